@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The model folder's {@code tokenizer.json} (Qwen2/Qwen3 byte-level BPE) through DJL's Hugging Face tokenizer:
@@ -22,9 +27,11 @@ public final class Qwen3Tokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final long[] prefix;
     private final long[] suffix;
+    private final Set<Long> specialIds;
 
-    private Qwen3Tokenizer(HuggingFaceTokenizer tokenizer) {
+    private Qwen3Tokenizer(HuggingFaceTokenizer tokenizer, Set<Long> specialIds) {
         this.tokenizer = tokenizer;
+        this.specialIds = Set.copyOf(specialIds);
         long[] plain = tokenizer.encode("a", false, false).getIds();
         long[] withSpecial = tokenizer.encode("a", true, false).getIds();
         int at = indexOf(withSpecial, plain);
@@ -48,7 +55,7 @@ public final class Qwen3Tokenizer implements AutoCloseable {
                     .optTruncation(false)
                     .optPadding(false)
                     .build();
-            return new Qwen3Tokenizer(t);
+            return new Qwen3Tokenizer(t, readSpecialIds(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load tokenizer " + file + ": " + e.getMessage(), e);
         }
@@ -72,6 +79,11 @@ public final class Qwen3Tokenizer implements AutoCloseable {
         return ids[0];
     }
 
+    /** Ids of the added tokens marked special in tokenizer.json (the reference's {@code all_special_ids}). */
+    public Set<Long> specialIds() {
+        return specialIds;
+    }
+
     /** Ids the tokenizer's post-processor puts before a sequence. */
     public long[] prefix() {
         return prefix.clone();
@@ -90,6 +102,39 @@ public final class Qwen3Tokenizer implements AutoCloseable {
     @Override
     public void close() {
         tokenizer.close();
+    }
+
+    // streams tokenizer.json for "added_tokens": [{"id": n, "special": true, ...}, ...]
+    private static Set<Long> readSpecialIds(Path file) throws IOException {
+        Set<Long> ids = new HashSet<>();
+        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "added_tokens".equals(p.currentName())
+                        && p.getParsingContext().getParent().inRoot()) {
+                    p.nextToken();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        long id = -1;
+                        boolean special = false;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            p.nextToken();
+                            if ("id".equals(name)) {
+                                id = p.getLongValue();
+                            } else if ("special".equals(name)) {
+                                special = p.getBooleanValue();
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        if (special && id >= 0) {
+                            ids.add(id);
+                        }
+                    }
+                    return ids;
+                }
+            }
+        }
+        return ids;
     }
 
     private static int indexOf(long[] haystack, long[] needle) {

@@ -1,5 +1,6 @@
 package dev.qwen3vl.input;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,13 @@ import java.util.List;
  * @param visuals images and videos in order of appearance
  */
 public record EncodedSequence(long[] ids, long[][] positions, List<Visual> visuals) {
+
+    /** The vision tower inputs of {@link #visuals()}, in order. */
+    public List<PixelPatches> patches() {
+        List<PixelPatches> out = new ArrayList<>(visuals.size());
+        visuals.forEach(v -> out.add(v.patches()));
+        return out;
+    }
 
     /** Token count. */
     public int length() {

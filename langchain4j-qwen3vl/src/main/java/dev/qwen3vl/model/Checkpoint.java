@@ -26,7 +26,7 @@ import java.util.Map;
  * float16) on the way, so loading never holds a second copy of the weights and never depends on the JVM's
  * direct-memory limit. Every load checks the stored shape against the expected one.
  */
-public final class Checkpoint implements AutoCloseable {
+public final class Checkpoint implements WeightSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STAGING_BYTES = 64 << 20;
@@ -83,6 +83,7 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** Whether the checkpoint stores {@code key}. */
+    @Override
     public boolean has(String key) {
         return byTensor.containsKey(key);
     }
@@ -93,6 +94,7 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** Total bytes of all stored tensors. */
+    @Override
     public long storedBytes() {
         long n = 0;
         for (Map.Entry<String, SafetensorsFile> e : byTensor.entrySet()) {
@@ -106,6 +108,7 @@ public final class Checkpoint implements AutoCloseable {
      * Loads {@code key} as an NDArray of {@code type} (FLOAT32 or FLOAT16) on the manager's device, checking that
      * the stored shape equals {@code expected}.
      */
+    @Override
     public NDArray load(NDManager manager, DataType type, String key, long... expected) {
         checkShape(key, expected);
         NDArray out = manager.create(new Shape(expected), type);
@@ -117,6 +120,7 @@ public final class Checkpoint implements AutoCloseable {
      * Loads tensors that share all but the first dimension and stacks them along it, without an intermediate
      * copy (for fused projections such as q|k|v).
      */
+    @Override
     public NDArray loadConcat(NDManager manager, DataType type, String[] keys, long[][] expected) {
         long rows = 0;
         for (int i = 0; i < keys.length; i++) {
@@ -134,20 +138,17 @@ public final class Checkpoint implements AutoCloseable {
         return out;
     }
 
-    /** Reads row {@code row} of a 2-D tensor {@code key} into {@code dst} at {@code offset} as float32. */
-    public void readRow(String key, long row, float[] dst, int offset) {
+    @Override
+    public void readRow(String key, long row, int width, float[] dst, int offset) {
         SafetensorsFile.TensorInfo info = info(key);
-        int width = (int) info.shape()[1];
+        if (info.shape().length != 2 || info.shape()[1] != width || row < 0 || row >= info.shape()[0]) {
+            throw new IllegalArgumentException("Row " + row + " of width " + width + " does not exist in " + info);
+        }
         file(key).readFloats(key, row * width, dst, offset, width);
     }
 
-    /** Reads a whole (small) tensor as float32. */
-    public float[] readFloats(String key, long... expected) {
-        checkShape(key, expected);
-        return file(key).readFloats(key);
-    }
-
     /** Fails with the key and both shapes unless {@code key} is stored with shape {@code expected}. */
+    @Override
     public void checkShape(String key, long... expected) {
         SafetensorsFile.TensorInfo info = info(key);
         if (!Arrays.equals(info.shape(), expected)) {

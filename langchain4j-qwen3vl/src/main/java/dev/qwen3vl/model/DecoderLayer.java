@@ -28,7 +28,7 @@ final class DecoderLayer implements AutoCloseable {
     private final long[] qkvSplit;
     private final long[] gateUpSplit;
 
-    DecoderLayer(Qwen3VlConfig.TextConfig c, Checkpoint ckpt, NDManager m, DataType type, int index,
+    DecoderLayer(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, DataType type, int index,
             ProjectionFactory projections) {
         this.c = c;
         String p = "model.language_model.layers." + index + ".";

@@ -23,7 +23,7 @@ final class PatchMerger implements AutoCloseable {
     private final Projection fc1; // [4D, 4D]
     private final Projection fc2; // [out, 4D]
 
-    PatchMerger(String prefix, boolean normAfterShuffle, Qwen3VlConfig.VisionConfig c, Checkpoint ckpt, NDManager m,
+    PatchMerger(String prefix, boolean normAfterShuffle, Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m,
             DataType type, ProjectionFactory projections) {
         this.normAfterShuffle = normAfterShuffle;
         long d = c.hiddenSize();

@@ -7,10 +7,10 @@ import ai.djl.ndarray.types.DataType;
 /** Loads linear layers from the checkpoint in the configured weight type. */
 final class ProjectionFactory {
 
-    private final Checkpoint checkpoint;
+    private final WeightSource checkpoint;
     private final DataType type;
 
-    ProjectionFactory(Checkpoint checkpoint, DataType type) {
+    ProjectionFactory(WeightSource checkpoint, DataType type) {
         this.checkpoint = checkpoint;
         this.type = type;
     }

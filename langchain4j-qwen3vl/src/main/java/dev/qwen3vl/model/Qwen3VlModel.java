@@ -29,15 +29,15 @@ public final class Qwen3VlModel implements AutoCloseable {
 
     private final Qwen3VlConfig config;
     private final ModelOptions options;
-    private final Checkpoint checkpoint;
+    private final WeightSource checkpoint;
     private final NDManager weights;
     private final TokenEmbeddings embeddings;
     private final VisionEncoder vision;
     private final TextDecoder decoder;
     private final MultimodalRope rope;
 
-    private Qwen3VlModel(Path folder, ModelOptions options) {
-        this.config = Qwen3VlConfig.load(folder);
+    private Qwen3VlModel(String name, Qwen3VlConfig config, WeightSource source, ModelOptions options) {
+        this.config = config;
         this.options = options;
         Engine engine = Engine.getEngine("PyTorch");
         Device device = options.djlDevice();
@@ -45,8 +45,8 @@ public final class Qwen3VlModel implements AutoCloseable {
             throw new IllegalStateException("Device " + options.device() + " was requested but DJL's PyTorch engine sees "
                     + engine.getGpuCount() + " GPU(s); check the CUDA libtorch setup (docs/gpu.md)");
         }
-        LoadProgress progress = new LoadProgress(folder.getFileName().toString());
-        this.checkpoint = Checkpoint.open(folder);
+        LoadProgress progress = new LoadProgress(name);
+        this.checkpoint = source;
         this.weights = engine.newBaseManager(device);
         try {
             DataType type = options.dtype();
@@ -61,14 +61,21 @@ public final class Qwen3VlModel implements AutoCloseable {
             checkpoint.close();
             throw e;
         }
-        LOG.info("Loaded {} ({} layers, hidden {}, {} MB of weights) on {} as {} in {} s", folder.getFileName(),
+        LOG.info("Loaded {} ({} layers, hidden {}, {} MB of weights) on {} as {} in {} s", name,
                 config.text().numLayers(), config.text().hiddenSize(), checkpoint.storedBytes() >> 20, device,
                 options.dtype(), String.format("%.1f", progress.seconds()));
     }
 
     /** Loads the model in {@code folder} (a Hugging Face Qwen3-VL checkpoint). */
     public static Qwen3VlModel load(Path folder, ModelOptions options) {
-        return new Qwen3VlModel(folder, options);
+        Qwen3VlConfig config = Qwen3VlConfig.load(folder);
+        return new Qwen3VlModel(String.valueOf(folder.getFileName()), config, Checkpoint.open(folder), options);
+    }
+
+    /** A model of the given architecture with seeded random weights (for benchmarks). */
+    public static Qwen3VlModel random(Qwen3VlConfig config, long seed, ModelOptions options) {
+        return new Qwen3VlModel("random " + config.text().hiddenSize() + "-d model (seed " + seed + ")", config,
+                new RandomWeights(seed, 0.02f), options);
     }
 
     /** The checkpoint's configuration. */

@@ -17,7 +17,7 @@ final class TextDecoder implements AutoCloseable {
     private final List<DecoderLayer> layers = new ArrayList<>();
     private final NDArray finalNorm; // [H]
 
-    TextDecoder(Qwen3VlConfig.TextConfig c, Checkpoint ckpt, NDManager m, DataType type, ProjectionFactory projections,
+    TextDecoder(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, DataType type, ProjectionFactory projections,
             LoadProgress progress) {
         this.c = c;
         for (int i = 0; i < c.numLayers(); i++) {

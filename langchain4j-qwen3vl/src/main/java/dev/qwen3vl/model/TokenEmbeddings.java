@@ -9,12 +9,12 @@ final class TokenEmbeddings {
     static final String EMBED_TOKENS = "model.language_model.embed_tokens.weight";
     static final String LM_HEAD = "lm_head.weight";
 
-    private final Checkpoint checkpoint;
+    private final WeightSource checkpoint;
     private final int hidden;
     private final long vocab;
     private final String lmHeadKey;
 
-    TokenEmbeddings(Checkpoint checkpoint, Qwen3VlConfig config) {
+    TokenEmbeddings(WeightSource checkpoint, Qwen3VlConfig config) {
         this.checkpoint = checkpoint;
         this.hidden = config.text().hiddenSize();
         this.vocab = config.text().vocabSize();
@@ -33,14 +33,14 @@ final class TokenEmbeddings {
             if (id < 0 || id >= vocab) {
                 throw new IllegalArgumentException("Token id " + id + " is outside the vocabulary of " + vocab);
             }
-            checkpoint.readRow(EMBED_TOKENS, id, out, offset + i * hidden);
+            checkpoint.readRow(EMBED_TOKENS, id, hidden, out, offset + i * hidden);
         }
     }
 
     /** Row {@code id} of the LM head, as float32. */
     float[] lmHeadRow(long id) {
         float[] row = new float[hidden];
-        checkpoint.readRow(lmHeadKey, id, row, 0);
+        checkpoint.readRow(lmHeadKey, id, hidden, row, 0);
         return row;
     }
 

@@ -31,7 +31,7 @@ final class VisionBlock implements AutoCloseable {
     private final Projection fc2; // [D, I]
     private final boolean tanhGelu;
 
-    VisionBlock(Qwen3VlConfig.VisionConfig c, Checkpoint ckpt, NDManager m, DataType type, int index,
+    VisionBlock(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, DataType type, int index,
             ProjectionFactory projections) {
         this.c = c;
         String p = "model.visual.blocks." + index + ".";

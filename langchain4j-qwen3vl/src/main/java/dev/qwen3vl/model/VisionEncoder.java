@@ -29,7 +29,7 @@ final class VisionEncoder implements AutoCloseable {
     private final List<PatchMerger> deepstackMergers = new ArrayList<>();
     private final float[] rotaryInvFreq; // [head_dim / 4]
 
-    VisionEncoder(Qwen3VlConfig.VisionConfig c, Checkpoint ckpt, NDManager m, DataType type,
+    VisionEncoder(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, DataType type,
             ProjectionFactory projections) {
         this.c = c;
         this.type = type;

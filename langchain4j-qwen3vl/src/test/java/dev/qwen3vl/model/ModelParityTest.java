@@ -78,9 +78,7 @@ class ModelParityTest {
     }
 
     static ModelInput toModelInput(EncodedSequence s) {
-        List<dev.qwen3vl.input.PixelPatches> patches = new ArrayList<>();
-        s.visuals().forEach(v -> patches.add(v.patches()));
-        return new ModelInput(s.ids(), s.positions(), patches);
+        return new ModelInput(s.ids(), s.positions(), s.patches());
     }
 
     static void assertPositions(JsonNode c, EncodedSequence s) {

@@ -1,0 +1,26 @@
+package dev.qwen3vl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qwen3vl.model.Qwen3VlConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The configurations of the released 2B and 8B models (recipe §6.1), for benchmarks with random weights. */
+final class Architectures {
+
+    private Architectures() {}
+
+    /** {@code 2b} or {@code 8b}. */
+    static Qwen3VlConfig named(String name) {
+        String resource = "qwen3-vl-" + name.toLowerCase(java.util.Locale.ROOT) + ".config.json";
+        try (InputStream in = Architectures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("Unknown architecture '" + name + "'; use 2b or 8b");
+            }
+            return Qwen3VlConfig.parse(new ObjectMapper().readTree(in), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.qwen3vl.cli;
+
+import ai.djl.ndarray.types.DataType;
+import dev.qwen3vl.model.ModelInput;
+import dev.qwen3vl.model.ModelOptions;
+import dev.qwen3vl.model.Qwen3VlConfig;
+import dev.qwen3vl.model.Qwen3VlModel;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bin/qwen3vl bench}: throughput of the real Qwen3-VL architectures with seeded random weights, against
+ * the float32 GEMM ceiling measured in the same process.
+ */
+final class BenchCommand {
+
+    private final PrintStream out;
+
+    BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Args args) {
+        String arch = args.option("--arch", "2b");
+        long seed = Long.parseLong(args.option("--seed", "42"));
+        int repeats = Integer.parseInt(args.option("--repeats", "3"));
+        int soak = Integer.parseInt(args.option("--soak", "0"));
+        List<long[]> shapes = shapes(args.option("--shapes", "1x128,8x256,16x512"));
+        Qwen3VlConfig config = Architectures.named(arch);
+        ModelOptions options = new ModelOptions(args.option("--device", "cpu"), DataType.FLOAT32,
+                Long.parseLong(args.option("--max-attention-mib", "64")) << 20);
+
+        out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s%n", arch.toUpperCase(), seed,
+                options.device());
+        double ceiling = GemmCeiling.measure(2048, 2048, 6144, 7);
+        out.printf("libtorch fp32 GEMM ceiling ([2048x2048]·[2048x6144], median of 7): %.1f GFLOP/s%n", ceiling / 1e9);
+        long rssBefore = ProcessMemory.rssMiB();
+        long t0 = System.nanoTime();
+        try (Qwen3VlModel model = Qwen3VlModel.random(config, seed, options)) {
+            double load = (System.nanoTime() - t0) / 1e9;
+            long weightsMiB = parameterBytes(config) >> 20;
+            out.printf("load %.1f s, fp32 weights %d MiB (embed_tokens stays on disk/random), RSS %d MiB (+%d)%n",
+                    load, weightsMiB, ProcessMemory.rssMiB(), ProcessMemory.rssMiB() - rssBefore);
+            out.println();
+            out.println("text forward (whole decoder incl. embedding lookup, final norm, pooling)");
+            out.println("batch x len |  median s |  tokens/s | GFLOP/s | % of GEMM ceiling | peak RSS MiB");
+            SplittableRandom random = new SplittableRandom(seed);
+            for (long[] shape : shapes) {
+                List<ModelInput> batch = textBatch(random, (int) shape[0], (int) shape[1]);
+                model.lastTokenStates(batch);
+                double[] seconds = new double[repeats];
+                for (int i = 0; i < repeats; i++) {
+                    long s = System.nanoTime();
+                    model.lastTokenStates(batch);
+                    seconds[i] = (System.nanoTime() - s) / 1e9;
+                }
+                Arrays.sort(seconds);
+                double median = seconds[repeats / 2];
+                double flops = Flops.decoder(config.text(), shape[0], shape[1]);
+                out.printf("%5d x %-4d | %9.3f | %9.1f | %7.1f | %16.1f%% | %d%n", shape[0], shape[1], median,
+                        shape[0] * shape[1] / median, flops / median / 1e9, 100 * flops / median / ceiling,
+                        ProcessMemory.peakRssMiB());
+            }
+            if (soak > 0) {
+                soak(model, random, soak, weightsMiB);
+            }
+        }
+        return 0;
+    }
+
+    // RSS over many forwards: it must stay flat (no native growth per call)
+    private void soak(Qwen3VlModel model, SplittableRandom random, int forwards, long weightsMiB) {
+        out.println();
+        out.printf("soak: %d forwards of 1 x 128%n", forwards);
+        List<ModelInput> batch = textBatch(random, 1, 128);
+        for (int i = 1; i <= forwards; i++) {
+            model.lastTokenStates(batch);
+            if (i == 1 || i % 25 == 0) {
+                long rss = ProcessMemory.rssMiB();
+                out.printf("  forward %4d: RSS %d MiB (%.2f x fp32 weights)%n", i, rss, (double) rss / weightsMiB);
+            }
+        }
+    }
+
+    static List<ModelInput> textBatch(SplittableRandom random, int batch, int length) {
+        List<ModelInput> inputs = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            long[] ids = new long[length];
+            long[][] pos = new long[3][length];
+            for (int i = 0; i < length; i++) {
+                ids[i] = random.nextInt(150_000);
+                pos[0][i] = i;
+                pos[1][i] = i;
+                pos[2][i] = i;
+            }
+            inputs.add(new ModelInput(ids, pos, List.of()));
+        }
+        return inputs;
+    }
+
+    /** fp32 bytes of the weights held in memory (everything but embed_tokens, which is read row by row). */
+    static long parameterBytes(Qwen3VlConfig c) {
+        Qwen3VlConfig.TextConfig t = c.text();
+        long h = t.hiddenSize();
+        long q = (long) t.numHeads() * t.headDim();
+        long kv = (long) t.numKvHeads() * t.headDim();
+        long layer = h * q + 2 * h * kv + q * h + 3 * h * t.intermediateSize() + 2 * h + 2L * t.headDim();
+        Qwen3VlConfig.VisionConfig v = c.vision();
+        long d = v.hiddenSize();
+        long block = 3 * d * d + 3 * d + d * d + d + 2 * d * v.intermediateSize() + v.intermediateSize() + d + 4 * d;
+        long m = (long) v.spatialMergeSize() * v.spatialMergeSize() * d;
+        long merger = m * m + m + v.outHiddenSize() * m + v.outHiddenSize() + 2 * m;
+        long visual = v.depth() * block + (1 + v.deepstackVisualIndexes().length) * merger
+                + (long) v.patchRowSize() * d + d + (long) v.numPositionEmbeddings() * d;
+        return 4 * (t.numLayers() * layer + h + visual);
+    }
+
+    private static List<long[]> shapes(String spec) {
+        List<long[]> out = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            String[] bs = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+            if (bs.length != 2) {
+                throw new IllegalArgumentException("Shapes look like 1x128,8x256; got '" + s + "'");
+            }
+            out.add(new long[] {Long.parseLong(bs[0]), Long.parseLong(bs[1])});
+        }
+        return out;
+    }
+}

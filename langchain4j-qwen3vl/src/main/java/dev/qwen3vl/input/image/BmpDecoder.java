@@ -31,7 +31,7 @@ final class BmpDecoder {
 
     static RgbImage decode(byte[] data, ImageLimits limits, String description) throws IOException {
         boolean rgba = pillowRgba(data, description);
-        try (ReaderSession session = ReaderSession.open(ImageFormat.BMP, data, false)) {
+        try (ReaderSession session = ReaderSession.open(ImageFormat.BMP, data)) {
             SizeGuard.check(session.width(), session.height(), limits, description);
             return PillowRgb.convert(session.reader().read(0), new PillowRgb.Rule(rgba, false, -1), description);
         }

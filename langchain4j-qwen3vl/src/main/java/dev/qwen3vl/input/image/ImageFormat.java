@@ -11,7 +11,7 @@ import javax.imageio.ImageReader;
 enum ImageFormat {
     PNG("png"),
     JPEG("jpeg"),
-    GIF("gif"),
+    GIF(null),
     BMP("bmp"),
     WEBP("webp");
 
@@ -44,10 +44,14 @@ enum ImageFormat {
     }
 
     /**
-     * A new reader: the JDK's own plugin for PNG, JPEG, GIF and BMP (not whichever plugin another library put
-     * first in the ImageIO registry, since decoding details differ), TwelveMonkeys for WebP.
+     * A new reader: the JDK's own plugin for PNG, JPEG and BMP (not whichever plugin another library put first in
+     * the ImageIO registry, since decoding details differ), TwelveMonkeys for WebP. GIF has none: it is decoded
+     * by {@link GifDecoder}.
      */
     ImageReader newReader() {
+        if (imageIoName == null) {
+            throw new IllegalStateException(this + " is not decoded through ImageIO");
+        }
         try {
             if (this == WEBP) {
                 return new WebPImageReaderSpi().createReaderInstance();

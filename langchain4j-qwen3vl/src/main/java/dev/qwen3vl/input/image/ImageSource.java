@@ -60,11 +60,11 @@ public final class ImageSource {
      * Encoded image bytes (copied).
      *
      * @param data the encoded image
-     * @param name what to call the input in messages; null or blank for "image bytes (size)"
+     * @param name what to call the input in messages; null or blank for "encoded bytes (size)"
      */
     public static ImageSource ofBytes(byte[] data, String name) {
         Objects.requireNonNull(data, "data");
-        String description = name == null || name.isBlank() ? "image bytes (" + humanSize(data.length) + ")" : name;
+        String description = name == null || name.isBlank() ? "encoded bytes (" + humanSize(data.length) + ")" : name;
         return new ImageSource(Kind.BYTES, null, data.clone(), null, null, null, description);
     }
 

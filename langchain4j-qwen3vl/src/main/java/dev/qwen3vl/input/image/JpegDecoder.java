@@ -40,7 +40,8 @@ final class JpegDecoder {
     static RgbImage decode(byte[] data, ImageLimits limits, String description) throws IOException {
         JpegStructure js = JpegStructure.parse(data);
         if (js.components() == 0) {
-            throw new InvalidImageException(description, "truncated or corrupt JPEG: no frame header before the data ends");
+            throw new InvalidImageException(description,
+                    "truncated or corrupt JPEG: no frame header before the data ends");
         }
         if (js.components() == 4) {
             throw new InvalidImageException(description, "CMYK/YCCK JPEG images are not supported (convert to RGB)");
@@ -48,7 +49,7 @@ final class JpegDecoder {
         if (js.components() != 1 && js.components() != 3) {
             throw new InvalidImageException(description, "unsupported JPEG with " + js.components() + " components");
         }
-        try (ReaderSession session = ReaderSession.open(ImageFormat.JPEG, data, false)) {
+        try (ReaderSession session = ReaderSession.open(ImageFormat.JPEG, data)) {
             SizeGuard.check(session.width(), session.height(), limits, description);
             Raster raster = session.reader().readRaster(0, null);
             for (String warning : session.warnings()) {

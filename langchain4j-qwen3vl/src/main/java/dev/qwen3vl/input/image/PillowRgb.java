@@ -87,7 +87,7 @@ final class PillowRgb {
      * The palette as 256 RGB triples: the first {@code entries} entries of {@code icm} (at most its size), the
      * rest black, as in Pillow's palette.
      */
-    static byte[] paletteLut(IndexColorModel icm, int entries) {
+    private static byte[] paletteLut(IndexColorModel icm, int entries) {
         int usable = Math.min(Math.min(entries, icm.getMapSize()), 256);
         byte[] lut = new byte[256 * 3];
         for (int i = 0; i < usable; i++) {

@@ -22,10 +22,12 @@ final class PngDecoder {
     static RgbImage decode(byte[] data, ImageLimits limits, String description) throws IOException {
         Header header = Header.parse(data, description);
         SizeGuard.check(header.width, header.height, limits, description);
-        try (ReaderSession session = ReaderSession.open(ImageFormat.PNG, data, false)) {
+        try (ReaderSession session = ReaderSession.open(ImageFormat.PNG, data)) {
             SizeGuard.check(session.width(), session.height(), limits, description);
+            boolean rgba = header.colourType == COLOUR_RGBA
+                    || (header.colourType == COLOUR_GREY_ALPHA && header.bitDepth == 16);
             PillowRgb.Rule rule = new PillowRgb.Rule(
-                    header.colourType == COLOUR_RGBA || (header.colourType == COLOUR_GREY_ALPHA && header.bitDepth == 16),
+                    rgba,
                     header.colourType == COLOUR_GREY && header.bitDepth == 16,
                     header.colourType == COLOUR_PALETTE ? header.paletteEntries : -1);
             return PillowRgb.convert(session.reader().read(0), rule, description);

@@ -24,16 +24,12 @@ final class ReaderSession implements AutoCloseable {
         this.input = input;
     }
 
-    /**
-     * Opens a reader of {@code format} on {@code data}.
-     *
-     * @param readMetadata whether the reader must parse metadata (GIF frame placement); otherwise it may skip it
-     */
-    static ReaderSession open(ImageFormat format, byte[] data, boolean readMetadata) {
+    /** Opens a reader of {@code format} on {@code data}, telling it to skip metadata it does not need. */
+    static ReaderSession open(ImageFormat format, byte[] data) {
         ImageReader reader = format.newReader();
         ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(data));
         ReaderSession session = new ReaderSession(reader, input);
-        reader.setInput(input, true, !readMetadata);
+        reader.setInput(input, true, true);
         reader.addIIOReadWarningListener((source, warning) -> session.warnings.add(warning));
         return session;
     }

@@ -24,7 +24,8 @@ final class SizeGuard {
         double ratio = (double) Math.max(width, height) / Math.min(width, height);
         if (ratio > limits.maxAspectRatio()) {
             throw new InvalidImageException(description, String.format(Locale.ROOT,
-                    "the aspect ratio of the %dx%d image is %.1f, more than the limit of %s (ImageLimits.maxAspectRatio)",
+                    "the aspect ratio of the %dx%d image is %.1f, more than the limit of %s"
+                            + " (ImageLimits.maxAspectRatio)",
                     width, height, ratio, trim(limits.maxAspectRatio())));
         }
     }

@@ -106,6 +106,12 @@ final class EncodedImages {
      */
     static byte[] gif(int screenWidth, int screenHeight, byte[] palette256, int left, int top, int width,
             int height, byte[] indices, int transparent) {
+        return gif(screenWidth, screenHeight, palette256, left, top, width, height, indices, transparent, false);
+    }
+
+    /** As above; when {@code interlaced}, the rows are stored in the four interlace passes. */
+    static byte[] gif(int screenWidth, int screenHeight, byte[] palette256, int left, int top, int width,
+            int height, byte[] indices, int transparent, boolean interlaced) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(le16(screenWidth));
@@ -122,21 +128,38 @@ final class EncodedImages {
         out.writeBytes(le16(top));
         out.writeBytes(le16(width));
         out.writeBytes(le16(height));
-        out.write(0);
+        out.write(interlaced ? 0x40 : 0);
         out.write(8); // LZW minimum code size
-        BitWriter bits = new BitWriter();
-        for (int i = 0; i < indices.length; i++) {
-            if (i % 250 == 0) {
-                bits.write(256, 9);
+        int[] order = new int[height];
+        int rowCount = 0;
+        if (interlaced) {
+            int[][] passes = {{0, 8}, {4, 8}, {2, 4}, {1, 2}};
+            for (int[] pass : passes) {
+                for (int y = pass[0]; y < height; y += pass[1]) {
+                    order[rowCount++] = y;
+                }
             }
-            bits.write(indices[i] & 0xff, 9);
+        } else {
+            for (int y = 0; y < height; y++) {
+                order[rowCount++] = y;
+            }
+        }
+        BitWriter bits = new BitWriter();
+        int written = 0;
+        for (int y : order) {
+            for (int x = 0; x < width; x++) {
+                if (written++ % 250 == 0) {
+                    bits.write(256, 9);
+                }
+                bits.write(indices[y * width + x] & 0xff, 9);
+            }
         }
         bits.write(257, 9);
         byte[] lzw = bits.toByteArray();
         for (int i = 0; i < lzw.length; i += 255) {
-            int n = Math.min(255, lzw.length - i);
-            out.write(n);
-            out.write(lzw, i, n);
+            int blockSize = Math.min(255, lzw.length - i);
+            out.write(blockSize);
+            out.write(lzw, i, blockSize);
         }
         out.write(0);
         out.write(0x3B);

@@ -12,6 +12,11 @@ import java.util.Locale;
  * rules (JFIF marker, Adobe transform, component ids). Embedded ICC profiles are ignored, as Pillow ignores
  * them. CMYK/YCCK JPEGs are refused.
  *
+ * <p>Exactness depends on the JDK's libjpeg: builds linked to the system libjpeg-turbo (e.g. Debian's) match
+ * Pillow for every chroma subsampling; builds with the bundled IJG libjpeg 6b match for 4:4:4, 4:2:2 and 4:2:0
+ * but not for 4:4:0 (vertical-only subsampling), which libjpeg-turbo upsamples with its "fancy" filter and
+ * 6b by replication (differences of tens of levels at colour edges).
+ *
  * <p>Truncation: libjpeg pads missing entropy data and warns; that warning fails the load. A progressive or
  * multi-scan JPEG without its end-of-image marker is refused too, since Pillow then reports a truncated file;
  * a baseline JPEG whose pixel data is complete but whose end marker is missing is accepted, as by Pillow.

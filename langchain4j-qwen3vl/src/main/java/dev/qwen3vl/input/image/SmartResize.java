@@ -18,6 +18,14 @@ public final class SmartResize {
      * @throws IllegalArgumentException if a side is not positive or the aspect ratio exceeds 200
      */
     public static int[] compute(int height, int width, int factor, long minPixels, long maxPixels) {
+        return compute(height, width, factor, minPixels, (double) maxPixels);
+    }
+
+    /**
+     * As {@link #compute(int, int, int, long, long)} with a fractional pixel limit, as the per-frame limit of a
+     * video ({@code total_pixels / frames · 2}, recipe §4.3) can be: the limit enters the scale factor unrounded.
+     */
+    public static int[] compute(int height, int width, int factor, long minPixels, double maxPixels) {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("Image size must be positive, got " + width + "x" + height);
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.qwen3vl.model.ModelInput;
 import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Qwen3VlConfig;
+import dev.qwen3vl.model.Quantization;
 import dev.qwen3vl.model.Qwen3VlModel;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ final class BenchCommand {
         List<long[]> shapes = shapes(args.option("--shapes", "1x128,8x256,16x512"));
         Qwen3VlConfig config = Architectures.named(arch);
         ModelOptions options = new ModelOptions(args.option("--device", "cpu"), DataType.FLOAT32,
+                Quantization.valueOf(args.option("--quantization", "NONE").toUpperCase(java.util.Locale.ROOT)),
                 Long.parseLong(args.option("--max-attention-mib", "64")) << 20);
 
         out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s%n", arch.toUpperCase(), seed,

@@ -35,12 +35,21 @@ public final class Qwen3VlCli {
             switch (argv.get(0)) {
                 case "bench":
                     return new BenchCommand(out).run(args);
+                case "embed":
+                    return new EmbedCommand(out).run(args);
+                case "rerank":
+                    return new RerankCommand(out).run(args);
+                case "verify-golden":
+                    return new VerifyGoldenCommand(out).run(args);
                 default:
                     err.println("Unknown command '" + argv.get(0) + "'\n" + USAGE);
                     return 2;
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("error: " + e);
             return 1;
         }
     }

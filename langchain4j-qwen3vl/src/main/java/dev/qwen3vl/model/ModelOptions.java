@@ -9,9 +9,10 @@ import ai.djl.ndarray.types.DataType;
  * @param device where tensors live: {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param dtype weight and activation type: FLOAT32 (CPU default) or FLOAT16 (GPU default); BF16 checkpoints
  *     are converted while loading because DJL cannot hold BF16
+ * @param quantization how linear-layer weights are stored
  * @param maxAttentionScoreBytes bound on one attention score block; queries are chunked to stay below it
  */
-public record ModelOptions(String device, DataType dtype, long maxAttentionScoreBytes) {
+public record ModelOptions(String device, DataType dtype, Quantization quantization, long maxAttentionScoreBytes) {
 
     /** Default score block bound: 256 MiB. */
     public static final long DEFAULT_MAX_ATTENTION_SCORE_BYTES = 256L << 20;
@@ -19,6 +20,7 @@ public record ModelOptions(String device, DataType dtype, long maxAttentionScore
     /** Validates the values. */
     public ModelOptions {
         toDevice(device);
+        java.util.Objects.requireNonNull(quantization, "quantization");
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
             throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, got " + dtype);
         }
@@ -29,7 +31,23 @@ public record ModelOptions(String device, DataType dtype, long maxAttentionScore
 
     /** float32 on the CPU. */
     public static ModelOptions cpu() {
-        return new ModelOptions("cpu", DataType.FLOAT32, DEFAULT_MAX_ATTENTION_SCORE_BYTES);
+        return new ModelOptions("cpu", DataType.FLOAT32, Quantization.NONE, DEFAULT_MAX_ATTENTION_SCORE_BYTES);
+    }
+
+    /** A copy with another weight storage. */
+    public ModelOptions withQuantization(Quantization quantization) {
+        return new ModelOptions(device, dtype, quantization, maxAttentionScoreBytes);
+    }
+
+    /** A copy on another device with its natural dtype: float16 on a GPU, float32 on the CPU. */
+    public ModelOptions withDevice(String device) {
+        DataType type = toDevice(device).isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+        return new ModelOptions(device, type, quantization, maxAttentionScoreBytes);
+    }
+
+    /** A copy with another compute type. */
+    public ModelOptions withDtype(DataType dtype) {
+        return new ModelOptions(device, dtype, quantization, maxAttentionScoreBytes);
     }
 
     /** The DJL device named by {@code device}. */

@@ -9,21 +9,28 @@ final class ProjectionFactory {
 
     private final WeightSource checkpoint;
     private final DataType type;
+    private final Quantization quantization;
 
-    ProjectionFactory(WeightSource checkpoint, DataType type) {
+    ProjectionFactory(WeightSource checkpoint, DataType type, Quantization quantization) {
         this.checkpoint = checkpoint;
         this.type = type;
+        this.quantization = quantization;
     }
 
     /** One projection; {@code biasKey} may be null. */
     Projection single(NDManager m, String weightKey, String biasKey, long out, long in) {
         NDArray w = checkpoint.load(m, type, weightKey, out, in);
         NDArray b = biasKey == null ? null : checkpoint.load(m, type, biasKey, out);
-        return new Projection(w, b);
+        return Projection.of(w, b, quantization);
+    }
+
+    /** A projection from an already loaded weight (taking ownership). */
+    Projection of(NDArray weight, NDArray bias) {
+        return Projection.of(weight, bias, quantization);
     }
 
     /** Projections with the same input fused along their outputs, in the given order (no biases). */
     Projection fused(NDManager m, String[] weightKeys, long[][] shapes) {
-        return new Projection(checkpoint.loadConcat(m, type, weightKeys, shapes), null);
+        return Projection.of(checkpoint.loadConcat(m, type, weightKeys, shapes), null, quantization);
     }
 }

@@ -50,7 +50,7 @@ public final class Qwen3VlModel implements AutoCloseable {
         this.weights = engine.newBaseManager(device);
         try {
             DataType type = options.dtype();
-            ProjectionFactory projections = new ProjectionFactory(checkpoint, type);
+            ProjectionFactory projections = new ProjectionFactory(checkpoint, type, options.quantization());
             this.embeddings = new TokenEmbeddings(checkpoint, config);
             this.vision = new VisionEncoder(config.vision(), checkpoint, weights, type, projections);
             progress.step("vision tower");
@@ -92,6 +92,29 @@ public final class Qwen3VlModel implements AutoCloseable {
     public float[] lmHeadRow(long tokenId) {
         return embeddings.lmHeadRow(tokenId);
     }
+
+    /**
+     * The vision tower alone: merged tokens and DeepStack features of {@code visuals}, float32, each
+     * {@code [tokens × out_hidden]} flattened (for parity checks against reference intermediates).
+     */
+    public VisionFeatures encodeVision(List<PixelPatches> visuals) {
+        try (NDManager fm = weights.newSubManager();
+                VisionEncoder.VisionOutput out = vision.forward(fm, visuals, visionQueryChunk(visuals))) {
+            List<float[]> deepstack = new ArrayList<>();
+            for (NDArray d : out.deepstack()) {
+                deepstack.add(d.toType(DataType.FLOAT32, false).toFloatArray());
+            }
+            return new VisionFeatures(out.merged().toType(DataType.FLOAT32, false).toFloatArray(), deepstack);
+        }
+    }
+
+    /**
+     * Vision tower outputs.
+     *
+     * @param merged main merger output, flattened [tokens × out_hidden]
+     * @param deepstack per DeepStack merger, flattened [tokens × out_hidden]
+     */
+    public record VisionFeatures(float[] merged, List<float[]> deepstack) {}
 
     /** Final-normed hidden state of the last token of every sequence, float32 [B][H]. */
     public float[][] lastTokenStates(List<ModelInput> batch) {

@@ -39,7 +39,7 @@ final class VisionEncoder implements AutoCloseable {
                 c.temporalPatchSize(), c.patchSize(), c.patchSize())) {
             NDArray w = conv.reshape(d, row);
             NDArray b = ckpt.load(m, type, "model.visual.patch_embed.proj.bias", d);
-            patchEmbed = new Projection(w, b);
+            patchEmbed = projections.of(w, b);
         }
         positionTable = ckpt.load(m, type, "model.visual.pos_embed.weight", c.numPositionEmbeddings(), d);
         for (int i = 0; i < c.depth(); i++) {

@@ -1,0 +1,43 @@
+package dev.qwen3vl.cli;
+
+/**
+ * One checked golden case.
+ *
+ * @param name case (and what of it)
+ * @param metric what was compared
+ * @param error largest absolute difference (0 for exact comparisons that hold, 1 for those that fail)
+ * @param tolerance the allowed difference
+ * @param status outcome
+ * @param note details, e.g. why it was skipped or what differed
+ */
+public record CaseResult(String name, String metric, double error, double tolerance, Status status, String note) {
+
+    /** Outcome of a case. */
+    public enum Status {
+        /** Within tolerance. */
+        PASS,
+        /** Outside tolerance. */
+        FAIL,
+        /** Not checked (the fixture lacks the data). */
+        SKIP
+    }
+
+    static CaseResult compare(String name, String metric, double error, double tolerance) {
+        return new CaseResult(name, metric, error, tolerance, error <= tolerance ? Status.PASS : Status.FAIL, "");
+    }
+
+    static CaseResult exact(String name, String metric, boolean equal, String note) {
+        return new CaseResult(name, metric, equal ? 0 : 1, 0, equal ? Status.PASS : Status.FAIL, equal ? "" : note);
+    }
+
+    static CaseResult skip(String name, String why) {
+        return new CaseResult(name, "-", 0, 0, Status.SKIP, why);
+    }
+
+    /** One line: name, metric, error, PASS/FAIL/SKIP. */
+    String line() {
+        String err = status == Status.SKIP ? "-" : String.format("%.3g", error);
+        return String.format("%-44s %-34s max_abs_err=%-10s %s%s", name, metric, err, status,
+                note.isEmpty() ? "" : "  (" + note + ")");
+    }
+}

@@ -11,12 +11,16 @@ final class Architectures {
 
     private Architectures() {}
 
-    /** {@code 2b} or {@code 8b}. */
+    /** {@code 2b}, {@code 8b}, or a model folder whose config.json is used. */
     static Qwen3VlConfig named(String name) {
+        java.nio.file.Path folder = java.nio.file.Paths.get(name);
+        if (java.nio.file.Files.isRegularFile(folder.resolve("config.json"))) {
+            return Qwen3VlConfig.load(folder);
+        }
         String resource = "qwen3-vl-" + name.toLowerCase(java.util.Locale.ROOT) + ".config.json";
         try (InputStream in = Architectures.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("Unknown architecture '" + name + "'; use 2b or 8b");
+                throw new IllegalArgumentException("Unknown architecture '" + name + "'; use 2b, 8b or a model folder");
             }
             return Qwen3VlConfig.parse(new ObjectMapper().readTree(in), resource);
         } catch (IOException e) {

@@ -3,18 +3,22 @@ package dev.qwen3vl.cli;
 import ai.djl.ndarray.types.DataType;
 import dev.qwen3vl.model.ModelInput;
 import dev.qwen3vl.model.ModelOptions;
-import dev.qwen3vl.model.Qwen3VlConfig;
 import dev.qwen3vl.model.Quantization;
+import dev.qwen3vl.model.Qwen3VlConfig;
 import dev.qwen3vl.model.Qwen3VlModel;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * {@code bin/qwen3vl bench}: throughput of the real Qwen3-VL architectures with seeded random weights, against
- * the float32 GEMM ceiling measured in the same process.
+ * the float32 GEMM ceiling measured in the same process. Sections: {@code --text} (default), {@code --image},
+ * {@code --concurrency N}, {@code --quantization-report}.
  */
 final class BenchCommand {
 
@@ -28,49 +32,68 @@ final class BenchCommand {
         String arch = args.option("--arch", "2b");
         long seed = Long.parseLong(args.option("--seed", "42"));
         int repeats = Integer.parseInt(args.option("--repeats", "3"));
-        int soak = Integer.parseInt(args.option("--soak", "0"));
-        List<long[]> shapes = shapes(args.option("--shapes", "1x128,8x256,16x512"));
         Qwen3VlConfig config = Architectures.named(arch);
         ModelOptions options = new ModelOptions(args.option("--device", "cpu"), DataType.FLOAT32,
-                Quantization.valueOf(args.option("--quantization", "NONE").toUpperCase(java.util.Locale.ROOT)),
+                Quantization.valueOf(args.option("--quantization", "NONE").toUpperCase(Locale.ROOT)),
                 Long.parseLong(args.option("--max-attention-mib", "64")) << 20);
+        boolean image = args.flag("--image");
+        String concurrency = args.option("--concurrency", null);
+        boolean quantizationReport = args.flag("--quantization-report");
+        boolean text = args.flag("--text") || !(image || concurrency != null || quantizationReport);
 
-        out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s%n", arch.toUpperCase(), seed,
-                options.device());
+        out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s, %s weights%n", arch,
+                seed, options.device(), options.quantization());
         double ceiling = GemmCeiling.measure(2048, 2048, 6144, 7);
         out.printf("libtorch fp32 GEMM ceiling ([2048x2048]·[2048x6144], median of 7): %.1f GFLOP/s%n", ceiling / 1e9);
+        if (quantizationReport) {
+            new QuantizationReport(out, tokenizerFolder(args)).run(config, seed, options);
+            return 0;
+        }
         long rssBefore = ProcessMemory.rssMiB();
         long t0 = System.nanoTime();
-        try (Qwen3VlModel model = Qwen3VlModel.random(config, seed, options)) {
+        Qwen3VlModel model = Qwen3VlModel.random(config, seed, options);
+        try {
             double load = (System.nanoTime() - t0) / 1e9;
-            long weightsMiB = parameterBytes(config) >> 20;
-            out.printf("load %.1f s, fp32 weights %d MiB (embed_tokens stays on disk/random), RSS %d MiB (+%d)%n",
-                    load, weightsMiB, ProcessMemory.rssMiB(), ProcessMemory.rssMiB() - rssBefore);
-            out.println();
-            out.println("text forward (whole decoder incl. embedding lookup, final norm, pooling)");
-            out.println("batch x len |  median s |  tokens/s | GFLOP/s | % of GEMM ceiling | peak RSS MiB");
+            long weightsMiB = fp32WeightBytes(config) >> 20;
+            out.printf("load %.1f s, fp32 weights %d MiB (embed_tokens is read row by row, never held), "
+                            + "linear weights held %d MiB, RSS %d MiB (+%d)%n", load, weightsMiB,
+                    model.linearWeightBytes() >> 20, ProcessMemory.rssMiB(), ProcessMemory.rssMiB() - rssBefore);
             SplittableRandom random = new SplittableRandom(seed);
-            for (long[] shape : shapes) {
-                List<ModelInput> batch = textBatch(random, (int) shape[0], (int) shape[1]);
-                model.lastTokenStates(batch);
-                double[] seconds = new double[repeats];
-                for (int i = 0; i < repeats; i++) {
-                    long s = System.nanoTime();
-                    model.lastTokenStates(batch);
-                    seconds[i] = (System.nanoTime() - s) / 1e9;
+            if (text) {
+                text(model, config, random, shapes(args.option("--shapes", "1x128,8x256,16x512")), repeats, ceiling);
+                int soak = Integer.parseInt(args.option("--soak", "0"));
+                if (soak > 0) {
+                    soak(model, random, soak, weightsMiB);
                 }
-                Arrays.sort(seconds);
-                double median = seconds[repeats / 2];
-                double flops = Flops.decoder(config.text(), shape[0], shape[1]);
-                out.printf("%5d x %-4d | %9.3f | %9.1f | %7.1f | %16.1f%% | %d%n", shape[0], shape[1], median,
-                        shape[0] * shape[1] / median, flops / median / 1e9, 100 * flops / median / ceiling,
-                        ProcessMemory.peakRssMiB());
             }
-            if (soak > 0) {
-                soak(model, random, soak, weightsMiB);
+            if (image) {
+                new ImageBench(out, tokenizerFolder(args)).run(model, repeats, ceiling,
+                        ints(args.option("--image-sizes", "448,896")), ints(args.option("--batches", "1,8")));
             }
+            if (concurrency != null) {
+                new ConcurrencyBench(out, tokenizerFolder(args)).run(model, Integer.parseInt(concurrency),
+                        Integer.parseInt(args.option("--requests", "64")),
+                        Integer.parseInt(args.option("--request-tokens", "64")));
+            }
+        } finally {
+            model.close();
         }
         return 0;
+    }
+
+    private void text(Qwen3VlModel model, Qwen3VlConfig config, SplittableRandom random, List<long[]> shapes,
+            int repeats, double ceiling) {
+        out.println();
+        out.println("text forward (whole decoder incl. embedding lookup, final norm, pooling)");
+        out.println("batch x len |  median s |  tokens/s | GFLOP/s | % of GEMM ceiling | peak RSS MiB");
+        for (long[] shape : shapes) {
+            List<ModelInput> batch = textBatch(random, (int) shape[0], (int) shape[1]);
+            double median = medianSeconds(() -> model.lastTokenStates(batch), repeats);
+            double flops = Flops.decoder(config.text(), shape[0], shape[1]);
+            out.printf("%5d x %-4d | %9.3f | %9.1f | %7.1f | %16.1f%% | %d%n", shape[0], shape[1], median,
+                    shape[0] * shape[1] / median, flops / median / 1e9, 100 * flops / median / ceiling,
+                    ProcessMemory.peakRssMiB());
+        }
     }
 
     // RSS over many forwards: it must stay flat (no native growth per call)
@@ -85,6 +108,19 @@ final class BenchCommand {
                 out.printf("  forward %4d: RSS %d MiB (%.2f x fp32 weights)%n", i, rss, (double) rss / weightsMiB);
             }
         }
+    }
+
+    /** One warm-up, then the median of {@code repeats} timed runs, in seconds. */
+    static double medianSeconds(Runnable run, int repeats) {
+        run.run();
+        double[] seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long s = System.nanoTime();
+            run.run();
+            seconds[i] = (System.nanoTime() - s) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return seconds[repeats / 2];
     }
 
     static List<ModelInput> textBatch(SplittableRandom random, int batch, int length) {
@@ -103,8 +139,8 @@ final class BenchCommand {
         return inputs;
     }
 
-    /** fp32 bytes of the weights held in memory (everything but embed_tokens, which is read row by row). */
-    static long parameterBytes(Qwen3VlConfig c) {
+    /** fp32 bytes of every weight but embed_tokens (which is read row by row from the checkpoint). */
+    static long fp32WeightBytes(Qwen3VlConfig c) {
         Qwen3VlConfig.TextConfig t = c.text();
         long h = t.hiddenSize();
         long q = (long) t.numHeads() * t.headDim();
@@ -120,15 +156,28 @@ final class BenchCommand {
         return 4 * (t.numLayers() * layer + h + visual);
     }
 
+    /** The folder whose tokenizer.json the image and concurrency benchmarks use (the real Qwen tokenizer). */
+    private static Path tokenizerFolder(Args args) {
+        String dir = args.option("--tokenizer", null);
+        if (dir != null) {
+            return Paths.get(dir);
+        }
+        return Paths.get(System.getProperty("qwen3vl.home", ".")).resolve("testdata/qwen3vl-tiny/tiny-model");
+    }
+
     private static List<long[]> shapes(String spec) {
         List<long[]> out = new ArrayList<>();
         for (String s : spec.split(",")) {
-            String[] bs = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] bs = s.trim().toLowerCase(Locale.ROOT).split("x");
             if (bs.length != 2) {
                 throw new IllegalArgumentException("Shapes look like 1x128,8x256; got '" + s + "'");
             }
             out.add(new long[] {Long.parseLong(bs[0]), Long.parseLong(bs[1])});
         }
         return out;
+    }
+
+    private static int[] ints(String spec) {
+        return Arrays.stream(spec.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 }

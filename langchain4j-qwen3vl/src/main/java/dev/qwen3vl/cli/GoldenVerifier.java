@@ -190,15 +190,10 @@ public final class GoldenVerifier {
                 continue;
             }
             String name = "embedding/" + c.path("id").asText();
-            MultimodalContent.Builder content = MultimodalContent.builder();
-            if (c.path("video").isTextual()) {
-                content.video(frameListVideo());
-            }
-            c.path("images").forEach(i -> content.image(ImageSource.ofPath(dir.resolve("images").resolve(i.asText()))));
-            c.path("texts").forEach(t -> content.text(t.asText()));
-            String instruction = c.path("instruction").isNull() ? null : c.path("instruction").asText();
-            MultimodalContent mc = content.build();
-            EncodedSequence s = embedder.encode(new EmbedRequest(mc, instruction, null));
+            EmbedRequest request = embeddingRequest(c);
+            MultimodalContent mc = request.content();
+            String instruction = request.instruction();
+            EncodedSequence s = embedder.encode(request);
             idsAndPositions(name, c, s);
             if (c.has("hidden_states")) {
                 hiddenStates(name, c.path("hidden_states"), s);
@@ -227,6 +222,28 @@ public final class GoldenVerifier {
                         maxAbs(got, tensors.readFloats(keys.get(goldenIndex).asText())), EMBEDDING_TOLERANCE));
             }
         });
+    }
+
+    /** The input of every embedding case, full dimension. */
+    public List<EmbedRequest> embeddingRequests() {
+        List<EmbedRequest> out = new ArrayList<>();
+        for (JsonNode c : golden.path("cases")) {
+            if (c.path("kind").asText().equals("embedding")) {
+                out.add(embeddingRequest(c));
+            }
+        }
+        return out;
+    }
+
+    private EmbedRequest embeddingRequest(JsonNode c) {
+        MultimodalContent.Builder content = MultimodalContent.builder();
+        if (c.path("video").isTextual()) {
+            content.video(frameListVideo());
+        }
+        c.path("images").forEach(i -> content.image(ImageSource.ofPath(dir.resolve("images").resolve(i.asText()))));
+        c.path("texts").forEach(t -> content.text(t.asText()));
+        String instruction = c.path("instruction").isNull() ? null : c.path("instruction").asText();
+        return new EmbedRequest(content.build(), instruction, null);
     }
 
     private void reranks(Qwen3VlReranker reranker) {

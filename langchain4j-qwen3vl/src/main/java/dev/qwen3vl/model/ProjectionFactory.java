@@ -10,6 +10,7 @@ final class ProjectionFactory {
     private final WeightSource checkpoint;
     private final DataType type;
     private final Quantization quantization;
+    private long storedBytes;
 
     ProjectionFactory(WeightSource checkpoint, DataType type, Quantization quantization) {
         this.checkpoint = checkpoint;
@@ -21,16 +22,26 @@ final class ProjectionFactory {
     Projection single(NDManager m, String weightKey, String biasKey, long out, long in) {
         NDArray w = checkpoint.load(m, type, weightKey, out, in);
         NDArray b = biasKey == null ? null : checkpoint.load(m, type, biasKey, out);
-        return Projection.of(w, b, quantization);
+        return track(Projection.of(w, b, quantization));
+    }
+
+    /** Bytes of all projection weights created so far, as stored. */
+    long storedBytes() {
+        return storedBytes;
+    }
+
+    private Projection track(Projection p) {
+        storedBytes += p.storedBytes();
+        return p;
     }
 
     /** A projection from an already loaded weight (taking ownership). */
     Projection of(NDArray weight, NDArray bias) {
-        return Projection.of(weight, bias, quantization);
+        return track(Projection.of(weight, bias, quantization));
     }
 
     /** Projections with the same input fused along their outputs, in the given order (no biases). */
     Projection fused(NDManager m, String[] weightKeys, long[][] shapes) {
-        return Projection.of(checkpoint.loadConcat(m, type, weightKeys, shapes), null, quantization);
+        return track(Projection.of(checkpoint.loadConcat(m, type, weightKeys, shapes), null, quantization));
     }
 }

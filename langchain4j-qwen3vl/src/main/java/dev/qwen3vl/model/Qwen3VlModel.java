@@ -35,6 +35,8 @@ public final class Qwen3VlModel implements AutoCloseable {
     private final VisionEncoder vision;
     private final TextDecoder decoder;
     private final MultimodalRope rope;
+    private final long linearWeightBytes;
+    private boolean closed;
 
     private Qwen3VlModel(String name, Qwen3VlConfig config, WeightSource source, ModelOptions options) {
         this.config = config;
@@ -56,6 +58,7 @@ public final class Qwen3VlModel implements AutoCloseable {
             progress.step("vision tower");
             this.decoder = new TextDecoder(config.text(), checkpoint, weights, type, projections, progress);
             this.rope = new MultimodalRope(config.text().headDim(), config.text().ropeTheta(), config.text().mropeSection());
+            this.linearWeightBytes = projections.storedBytes();
         } catch (RuntimeException e) {
             weights.close();
             checkpoint.close();
@@ -86,6 +89,11 @@ public final class Qwen3VlModel implements AutoCloseable {
     /** The options the model runs with. */
     public ModelOptions options() {
         return options;
+    }
+
+    /** Bytes held by the weights of all linear layers (where quantization saves memory). */
+    public long linearWeightBytes() {
+        return linearWeightBytes;
     }
 
     /** Row {@code tokenId} of the LM head (embed_tokens when tied or absent), float32. */
@@ -229,7 +237,11 @@ public final class Qwen3VlModel implements AutoCloseable {
 
     /** Releases the weights (native memory) and the checkpoint mapping. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         decoder.close();
         vision.close();
         weights.close();

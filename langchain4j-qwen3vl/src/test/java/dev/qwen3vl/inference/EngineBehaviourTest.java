@@ -6,9 +6,8 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.qwen3vl.input.EncodedSequence;
 import dev.qwen3vl.input.InputTooLongException;
-import dev.qwen3vl.input.image.ImageSource;
-import dev.qwen3vl.input.video.VideoOptions;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.SampleInputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,26 +32,10 @@ class EngineBehaviourTest {
         reranker.close();
     }
 
-    static List<MultimodalContent> mixedInputs() {
-        List<ImageSource> frames = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            frames.add(ImageSource.ofPath(Fixtures.image("v_frame" + i + ".png")));
-        }
-        return List.of(
-                MultimodalContent.text("short"),
-                MultimodalContent.text("a much longer text that makes this sequence longer than the others by far"),
-                MultimodalContent.image(ImageSource.ofPath(Fixtures.image("b_100x150.png"))),
-                MultimodalContent.builder().image(ImageSource.ofPath(Fixtures.image("a_64x96.png")))
-                        .image(ImageSource.ofPath(Fixtures.image("c_rgba_70x45.png"))).text("two").build(),
-                MultimodalContent.builder().video(VideoInput.ofFrames(frames, VideoOptions.defaults()))
-                        .text("a clip").build(),
-                MultimodalContent.builder().build());
-    }
-
     @Test
     void embeddings_do_not_depend_on_batch_composition() {
         List<EmbedRequest> requests = new ArrayList<>();
-        mixedInputs().forEach(c -> requests.add(EmbedRequest.of(c)));
+        SampleInputs.mixed().forEach(c -> requests.add(EmbedRequest.of(c)));
         List<EmbeddingResult> together = embedder.embedAll(requests);
         for (int i = 0; i < requests.size(); i++) {
             float[] alone = embedder.embed(requests.get(i)).vector();
@@ -63,7 +46,7 @@ class EngineBehaviourTest {
     @Test
     void reranker_scores_do_not_depend_on_batch_composition() {
         MultimodalContent query = MultimodalContent.text("colourful waves");
-        List<MultimodalContent> docs = mixedInputs();
+        List<MultimodalContent> docs = SampleInputs.mixed();
         List<ScoreResult> together = reranker.scoreAll(query, docs, null);
         for (int i = 0; i < docs.size(); i++) {
             assertThat(together.get(i).logit()).as("document %d", i)

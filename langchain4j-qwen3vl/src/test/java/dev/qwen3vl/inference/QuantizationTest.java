@@ -1,0 +1,51 @@
+package dev.qwen3vl.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qwen3vl.model.ModelOptions;
+import dev.qwen3vl.model.Quantization;
+import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.SampleInputs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Weight-only FP16 and INT8 stay close to float32 (cosine ≥ 0.99) on inputs of every kind. */
+class QuantizationTest {
+
+    static List<float[]> embed(Quantization q) {
+        EngineSettings settings = EngineSettings.defaults().withModel(ModelOptions.cpu().withQuantization(q));
+        try (Qwen3VlEmbedder embedder = Qwen3VlEmbedder.load(Fixtures.model(), settings)) {
+            List<float[]> out = new ArrayList<>();
+            for (var c : SampleInputs.mixed()) {
+                out.add(embedder.embed(EmbedRequest.of(c)).vector());
+            }
+            return out;
+        }
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Quantization.class, names = {"FP16", "INT8"})
+    void quantized_embeddings_stay_close_to_float32(Quantization q) {
+        List<float[]> reference = embed(Quantization.NONE);
+        List<float[]> quantized = embed(q);
+        for (int i = 0; i < reference.size(); i++) {
+            double c = cosine(reference.get(i), quantized.get(i));
+            assertThat(c).as("%s input %d", q, i).isGreaterThanOrEqualTo(0.99).isLessThan(1.0 + 1e-6);
+        }
+        assertThat(quantized.get(0)).isNotEqualTo(reference.get(0));
+    }
+}

@@ -7,12 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where the tests find the fixture folder (a tiny Qwen3-VL plus reference outputs, format described in its
  * README): the system property {@code qwen3vl.fixtures}, else the environment variable
  * {@code QWEN3VL_FIXTURES}, else {@code testdata/qwen3vl-tiny} above the working directory. Any folder of the
- * same format can be checked by pointing the setting at it.
+ * same format can be checked by pointing the setting at it. {@link #goldenFolders()} lists every fixture folder
+ * the golden checks run over.
  */
 public final class Fixtures {
 
@@ -38,6 +44,44 @@ public final class Fixtures {
             }
         }
         throw new IllegalStateException("No fixture folder: set -Dqwen3vl.fixtures or QWEN3VL_FIXTURES");
+    }
+
+    /**
+     * Every fixture folder to check against its goldens: the configured one ({@code qwen3vl.fixtures} /
+     * {@code QWEN3VL_FIXTURES}) if set, plus every folder directly under {@code testdata/} (found above the working
+     * directory) that holds a {@code golden.json}, in name order, each listed once.
+     */
+    public static List<Path> goldenFolders() {
+        Set<Path> folders = new LinkedHashSet<>();
+        String configured = System.getProperty("qwen3vl.fixtures", System.getenv("QWEN3VL_FIXTURES"));
+        if (configured != null && !configured.isBlank()) {
+            folders.add(canonical(root()));
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path testdata = dir.resolve("testdata");
+            if (Files.isDirectory(testdata)) {
+                try (Stream<Path> children = Files.list(testdata)) {
+                    children.filter(p -> Files.isRegularFile(p.resolve("golden.json"))).sorted()
+                            .forEach(p -> folders.add(canonical(p)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot list " + testdata, e);
+                }
+                break;
+            }
+        }
+        if (folders.isEmpty()) {
+            throw new IllegalStateException(
+                    "No fixture folder with a golden.json: set -Dqwen3vl.fixtures or QWEN3VL_FIXTURES");
+        }
+        return new ArrayList<>(folders);
+    }
+
+    private static Path canonical(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot resolve fixture folder " + p, e);
+        }
     }
 
     /** The tiny model folder. */

@@ -131,6 +131,9 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
      */
     @Override
     public List<String> addAll(List<Embedding> embeddings) {
+        if (embeddings == null) {
+            throw new IllegalArgumentException("embeddings cannot be null");
+        }
         List<String> ids = generateIds(embeddings.size());
         addAll(ids, embeddings, null);
         return ids;
@@ -327,7 +330,7 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
         private Integer hnswM;
         private Integer efConstruction;
         private VectorStorage storage = VectorStorage.HALFVEC;
-        private int rescoreFactor = 4;
+        private int rescoreFactor = 10;
 
         private Builder() {
         }
@@ -421,7 +424,8 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
 
         /**
          * @param rescoreFactor with a binary pre-filter, how many candidates per requested result are taken from the
-         *                      binary index and re-scored exactly (default 4)
+         *                      binary index and re-scored exactly (default 10; recall@10 on low-rank test data:
+         *                      about 0.77 at 4, 0.94 at 10, 0.99 at 20, see docs/benchmarks-pgvector.md)
          * @return this builder
          */
         public Builder rescoreFactor(int rescoreFactor) {

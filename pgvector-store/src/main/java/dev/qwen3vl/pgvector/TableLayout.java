@@ -190,7 +190,8 @@ final class TableLayout {
      * The search query. Placeholders, in order: for the halfvec index the query vector, the filter's parameters and
      * the limit; for the binary pre-filter on halfvec the query vector (re-scoring), the filter's parameters, the query
      * vector (Hamming order), the number of candidates and the limit; for {@link VectorStorage#INT8} the filter's
-     * parameters, the query's sign bits and the number of candidates (re-scored in Java).
+     * parameters, the query's sign bits and the number of candidates (re-scored in Java). Embeddings and metadata are
+     * converted to text only for the rows returned, outside the ordered subquery.
      *
      * @param where the filter condition, or {@code null} for none
      * @return the SQL
@@ -202,14 +203,14 @@ final class TableLayout {
             return "SELECT id, embedding_int8, embedding_scale, text, metadata::text FROM " + qualifiedName() + filter
                     + " ORDER BY embedding_bits <~> ?::bit(" + dimension + ") LIMIT ?";
         }
+        String rows = qualifiedName() + filter;
         if (binaryPrefilter()) {
-            return "SELECT id, embedding <=> " + query + " AS distance, embedding::text, text, metadata::text"
-                    + " FROM (SELECT id, embedding, text, metadata FROM " + qualifiedName() + filter
-                    + " ORDER BY " + signBits("embedding") + " <~> " + signBits(query) + " LIMIT ?) AS candidates"
-                    + " ORDER BY distance LIMIT ?";
+            rows = "(SELECT id, embedding, text, metadata FROM " + rows + " ORDER BY " + signBits("embedding") + " <~> "
+                    + signBits(query) + " LIMIT ?) AS candidates";
         }
-        return "SELECT id, embedding <=> " + query + " AS distance, embedding::text, text, metadata::text FROM "
-                + qualifiedName() + filter + " ORDER BY distance LIMIT ?";
+        return "SELECT id, distance, embedding::text, text, metadata::text FROM (SELECT id, embedding <=> " + query
+                + " AS distance, embedding, text, metadata FROM " + rows + " ORDER BY distance LIMIT ?) AS nearest"
+                + " ORDER BY distance";
     }
 
     private String signBits(String halfvec) {

@@ -53,7 +53,7 @@ class HighDimensionalSearchIT {
     }
 
     @Test
-    void should_find_a_stored_vector_first_with_the_default_settings_at_4096_dimensions() {
+    void should_find_a_stored_vector_first_with_ef_search_40_and_rescore_factor_4_at_4096_dimensions() {
         PgHalfvecEmbeddingStore store = freshStore("it_bq_4096_defaults", 4096, VectorStorage.HALFVEC, 40, 4);
         List<Embedding> embeddings = RandomVectors.unitEmbeddings(new Random(7), ROWS, 4096);
         List<String> ids = store.addAll(embeddings);

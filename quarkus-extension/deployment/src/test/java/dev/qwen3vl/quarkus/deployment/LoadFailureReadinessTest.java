@@ -1,0 +1,71 @@
+package dev.qwen3vl.quarkus.deployment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A hub id that has to be downloaded loads in the background: the application starts at once, readiness is DOWN
+ * while the model loads and stays DOWN with the reason when the load fails, and the bean then fails with that
+ * reason. The hub is a local server that answers 404 after a delay.
+ */
+class LoadFailureReadinessTest {
+
+    private static final String CHECK = "checks.find { it.name == 'Qwen3-VL models' }";
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(SlowHub.class, Polling.class))
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", "test-org/missing-model")
+            .overrideConfigKey("quarkus.qwen3vl.download.allowed", "true")
+            .overrideConfigKey("quarkus.qwen3vl.download.offline", "false")
+            .overrideConfigKey("quarkus.qwen3vl.download.endpoint", SlowHub.start(Duration.ofSeconds(5)))
+            .overrideConfigKey("quarkus.qwen3vl.download.cache-dir", emptyCacheDir())
+            .setAfterAllCustomizer(SlowHub::stop);
+
+    @Inject
+    Instance<EmbeddingModel> model;
+
+    @Test
+    void should_report_loading_then_the_failure_and_fail_the_bean_with_the_reason() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .body(CHECK + ".status", equalTo("DOWN"))
+                .body(CHECK + ".data.embedding", equalTo("loading"));
+
+        Polling.until(Duration.ofSeconds(60), () -> given().get("/q/health/ready").jsonPath()
+                .getString(CHECK + ".data.embedding").startsWith("failed"));
+
+        String failure = given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .body(CHECK + ".status", equalTo("DOWN"))
+                .extract().jsonPath().getString(CHECK + ".data.embedding");
+        assertThat(failure)
+                .contains("quarkus.qwen3vl.embedding.model=test-org/missing-model")
+                .contains("HTTP 404");
+        assertThatThrownBy(() -> model.get().embed("text"))
+                .hasStackTraceContaining("quarkus.qwen3vl.embedding.model=test-org/missing-model");
+    }
+
+    private static String emptyCacheDir() {
+        try {
+            return Files.createTempDirectory("qwen3vl-hub-cache").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

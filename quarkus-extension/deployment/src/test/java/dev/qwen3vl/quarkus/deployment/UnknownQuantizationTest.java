@@ -1,0 +1,26 @@
+package dev.qwen3vl.quarkus.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.quarkus.test.QuarkusUnitTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A quantization that does not exist fails the start, naming the property and the allowed values. */
+class UnknownQuantizationTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
+            .overrideConfigKey("quarkus.qwen3vl.quantization", "int4")
+            .assertException(e -> assertThat(StartupFailures.messages(e))
+                    .contains("quarkus.qwen3vl.quantization")
+                    .contains("int4"));
+
+    @Test
+    void should_not_start() {
+        fail("The application must not start");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.qwen3vl.quarkus.runtime.config;
+
+import io.quarkus.runtime.annotations.ConfigDocDefault;
+import io.quarkus.runtime.annotations.ConfigGroup;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** A Qwen3-VL-Reranker model. */
+@ConfigGroup
+public interface ScoringModelConfig {
+
+    /**
+     * Whether this scoring model is created when {@link #model()} is set. With {@code false} no bean is
+     * produced and nothing is loaded.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The model: a local folder in the Hugging Face layout or a hub id such as {@code Qwen/Qwen3-VL-Reranker-2B}
+     * (see {@code quarkus.qwen3vl.embedding.model}). Without it, no scoring model of this name is created.
+     */
+    Optional<String> model();
+
+    /** The {@code <Instruct>} of the reranker prompt. */
+    @ConfigDocDefault("Given a search query, retrieve relevant candidates that answer the query.")
+    Optional<String> instruction();
+}

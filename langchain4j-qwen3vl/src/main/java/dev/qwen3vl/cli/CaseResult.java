@@ -8,7 +8,7 @@ package dev.qwen3vl.cli;
  * @param error largest absolute difference (0 for exact comparisons that hold, 1 for those that fail)
  * @param tolerance the allowed difference
  * @param status outcome
- * @param note details, e.g. why it was skipped or what differed
+ * @param note details, e.g. what differed
  */
 public record CaseResult(String name, String metric, double error, double tolerance, Status status, String note) {
 
@@ -17,9 +17,7 @@ public record CaseResult(String name, String metric, double error, double tolera
         /** Within tolerance. */
         PASS,
         /** Outside tolerance. */
-        FAIL,
-        /** Not checked (the fixture lacks the data). */
-        SKIP
+        FAIL
     }
 
     static CaseResult compare(String name, String metric, double error, double tolerance) {
@@ -30,13 +28,9 @@ public record CaseResult(String name, String metric, double error, double tolera
         return new CaseResult(name, metric, equal ? 0 : 1, 0, equal ? Status.PASS : Status.FAIL, equal ? "" : note);
     }
 
-    static CaseResult skip(String name, String why) {
-        return new CaseResult(name, "-", 0, 0, Status.SKIP, why);
-    }
-
-    /** One line: name, metric, error, PASS/FAIL/SKIP. */
+    /** One line: name, metric, error, PASS/FAIL. */
     String line() {
-        String err = status == Status.SKIP ? "-" : String.format("%.3g", error);
+        String err = String.format("%.3g", error);
         return String.format("%-44s %-34s max_abs_err=%-10s %s%s", name, metric, err, status,
                 note.isEmpty() ? "" : "  (" + note + ")");
     }

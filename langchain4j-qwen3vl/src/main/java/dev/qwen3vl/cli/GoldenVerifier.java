@@ -271,8 +271,7 @@ public final class GoldenVerifier {
     private void videoFile(Qwen3VlEmbedder embedder, Qwen3Tokenizer tokenizer, ImageLoader loader) {
         Path vdir = dir.resolve("video-file");
         if (!Files.isRegularFile(vdir.resolve("golden.json"))) {
-            results.add(CaseResult.skip("video-file", "no video-file/golden.json in the fixture"));
-            return;
+            return; // this fixture has no video-file case
         }
         JsonNode g = readJson(vdir.resolve("golden.json"));
         Path clip = vdir.resolve(g.path("file").asText());

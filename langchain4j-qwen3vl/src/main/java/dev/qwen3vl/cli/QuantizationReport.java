@@ -8,6 +8,7 @@ import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Quantization;
 import dev.qwen3vl.model.Qwen3VlConfig;
 import dev.qwen3vl.model.Qwen3VlModel;
+import dev.qwen3vl.util.Vectors;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class QuantizationReport {
             double min = 1;
             double sum = 0;
             for (int i = 0; i < requests.size(); i++) {
-                double c = cosine(reference.get(i), got.get(i));
+                double c = Vectors.cosine(reference.get(i), got.get(i));
                 min = Math.min(min, c);
                 sum += c;
             }
@@ -67,17 +68,5 @@ final class QuantizationReport {
             embedder.embedAll(requests).forEach(r -> out.add(r.vector()));
             return out;
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -6,6 +6,7 @@ import dev.qwen3vl.input.PromptPart;
 import dev.qwen3vl.input.Qwen3Tokenizer;
 import dev.qwen3vl.input.Visual;
 import dev.qwen3vl.model.Qwen3VlModel;
+import dev.qwen3vl.util.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class Qwen3VlReranker implements AutoCloseable {
         List<float[]> states = runtime.scheduler.runAll(sequences);
         List<ScoreResult> out = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
-            double logit = dot(states.get(i), yesMinusNo);
+            double logit = Vectors.dot(states.get(i), yesMinusNo);
             out.add(new ScoreResult(1.0 / (1.0 + Math.exp(-logit)), logit, sequences.get(i).length()));
         }
         return out;
@@ -82,14 +83,6 @@ public final class Qwen3VlReranker implements AutoCloseable {
                 d.videos().size(), d.images().size(), d.texts());
         return runtime.encoder.reranker(prompt, visuals, runtime.maxLength(DEFAULT_MAX_LENGTH),
                 runtime.settings.truncate());
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
     }
 
     /** Stops the worker and releases the model's native memory. */

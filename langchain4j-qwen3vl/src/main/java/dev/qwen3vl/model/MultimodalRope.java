@@ -58,35 +58,17 @@ final class MultimodalRope {
     NDArray[] tables(NDManager manager, long[][][] positions, int seqLen, DataType type) {
         int batch = positions.length;
         int half = headDim / 2;
-        float[] cos = new float[batch * seqLen * headDim];
-        float[] sin = new float[batch * seqLen * headDim];
+        Rotary.Tables tables = new Rotary.Tables(batch * seqLen, headDim);
         for (int b = 0; b < batch; b++) {
             long[][] p = positions[b];
             int len = p[0].length;
             for (int s = 0; s < seqLen; s++) {
-                int base = (b * seqLen + s) * headDim;
                 for (int j = 0; j < half; j++) {
                     float pos = s < len ? (float) p[row[j]][s] : 1f;
-                    float angle = pos * invFreq[j];
-                    float c = (float) Math.cos(angle);
-                    float sn = (float) Math.sin(angle);
-                    cos[base + j] = c;
-                    cos[base + half + j] = c;
-                    sin[base + j] = -sn;
-                    sin[base + half + j] = sn;
+                    tables.set(b * seqLen + s, j, pos * invFreq[j]);
                 }
             }
         }
-        Shape shape = new Shape(batch, seqLen, 1, headDim);
-        NDArray c = manager.create(cos, shape);
-        NDArray s = manager.create(sin, shape);
-        if (type != DataType.FLOAT32) {
-            NDArray c2 = c.toType(type, false);
-            NDArray s2 = s.toType(type, false);
-            c.close();
-            s.close();
-            return new NDArray[] {c2, s2};
-        }
-        return new NDArray[] {c, s};
+        return tables.create(manager, new Shape(batch, seqLen, 1, headDim), type);
     }
 }

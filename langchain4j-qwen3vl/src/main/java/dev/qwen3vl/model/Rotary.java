@@ -1,7 +1,10 @@
 package dev.qwen3vl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /** Applies a rotary embedding in the rotate-half convention. */
 final class Rotary {
@@ -27,5 +30,45 @@ final class Rotary {
             out.addi(swapped);
         }
         return out;
+    }
+
+    /**
+     * cos and signed-sin tables filled row by row: an angle at slot j (j < head_dim / 2) goes to j and j + head_dim/2,
+     * the sin negated on the first half.
+     */
+    static final class Tables {
+        private final int headDim;
+        private final float[] cos;
+        private final float[] sin;
+
+        Tables(int rows, int headDim) {
+            this.headDim = headDim;
+            this.cos = new float[rows * headDim];
+            this.sin = new float[rows * headDim];
+        }
+
+        void set(int row, int slot, float angle) {
+            int i = row * headDim + slot;
+            int half = headDim / 2;
+            float c = (float) Math.cos(angle);
+            float s = (float) Math.sin(angle);
+            cos[i] = c;
+            cos[i + half] = c;
+            sin[i] = -s;
+            sin[i + half] = s;
+        }
+
+        /** {cos, sinSigned} as NDArrays of {@code shape} in {@code type}. */
+        NDArray[] create(NDManager manager, Shape shape, DataType type) {
+            NDArray c = manager.create(cos, shape);
+            NDArray s = manager.create(sin, shape);
+            if (type == DataType.FLOAT32) {
+                return new NDArray[] {c, s};
+            }
+            NDArray[] out = {c.toType(type, false), s.toType(type, false)};
+            c.close();
+            s.close();
+            return out;
+        }
     }
 }

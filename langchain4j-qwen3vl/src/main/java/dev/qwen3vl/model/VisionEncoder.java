@@ -180,38 +180,21 @@ final class VisionEncoder implements AutoCloseable {
         int hd = c.headDim();
         int quarter = rotaryInvFreq.length; // head_dim / 4
         int half = hd / 2;
-        float[] cos = new float[total * hd];
-        float[] sin = new float[total * hd];
+        Rotary.Tables tables = new Rotary.Tables(total, hd);
         int at = 0;
         for (PixelPatches p : visuals) {
             int[] order = blockOrder(p.gridH(), p.gridW());
             for (int t = 0; t < p.gridT(); t++) {
                 for (int i = 0; i < p.gridH() * p.gridW(); i++) {
-                    int base = at * hd;
                     for (int j = 0; j < half; j++) {
                         int coordinate = j < quarter ? order[2 * i] : order[2 * i + 1];
-                        float angle = (float) coordinate * rotaryInvFreq[j % quarter];
-                        float cs = (float) Math.cos(angle);
-                        float sn = (float) Math.sin(angle);
-                        cos[base + j] = cs;
-                        cos[base + half + j] = cs;
-                        sin[base + j] = -sn;
-                        sin[base + half + j] = sn;
+                        tables.set(at, j, (float) coordinate * rotaryInvFreq[j % quarter]);
                     }
                     at++;
                 }
             }
         }
-        Shape shape = new Shape(total, 1, hd);
-        NDArray c32 = fm.create(cos, shape);
-        NDArray s32 = fm.create(sin, shape);
-        if (type == DataType.FLOAT32) {
-            return new NDArray[] {c32, s32};
-        }
-        NDArray[] out = {c32.toType(type, false), s32.toType(type, false)};
-        c32.close();
-        s32.close();
-        return out;
+        return tables.create(fm, new Shape(total, 1, hd), type);
     }
 
     /** (row, col) of each patch in merge-block order, flattened as row0, col0, row1, col1, … */

@@ -6,6 +6,7 @@ import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Quantization;
 import dev.qwen3vl.testing.Fixtures;
 import dev.qwen3vl.testing.SampleInputs;
+import dev.qwen3vl.util.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,25 +26,13 @@ class QuantizationTest {
         }
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
     @ParameterizedTest
     @EnumSource(value = Quantization.class, names = {"FP16", "INT8"})
     void quantized_embeddings_stay_close_to_float32(Quantization q) {
         List<float[]> reference = embed(Quantization.NONE);
         List<float[]> quantized = embed(q);
         for (int i = 0; i < reference.size(); i++) {
-            double c = cosine(reference.get(i), quantized.get(i));
+            double c = Vectors.cosine(reference.get(i), quantized.get(i));
             assertThat(c).as("%s input %d", q, i).isGreaterThanOrEqualTo(0.99).isLessThan(1.0 + 1e-6);
         }
         assertThat(quantized.get(0)).isNotEqualTo(reference.get(0));

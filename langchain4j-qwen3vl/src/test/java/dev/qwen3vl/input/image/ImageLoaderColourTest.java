@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -298,7 +299,7 @@ class ImageLoaderColourTest {
 
     @Test
     void should_decode_lossless_webp_to_the_pixels_of_the_png_it_was_made_from() throws IOException {
-        RgbImage expected = PillowBicubicTest.readRgb(Fixtures.image("a_64x96.png"));
+        RgbImage expected = Pngs.readRgb(Fixtures.image("a_64x96.png"));
 
         assertThat(loader.load(ImageSource.ofPath(resource("a_64x96_lossless.webp"))).rgb())
                 .isEqualTo(expected.rgb());
@@ -307,7 +308,7 @@ class ImageLoaderColourTest {
     @Test
     void should_composite_lossless_webp_with_alpha_and_match_the_golden_resize() throws IOException {
         ImagePreprocessor preprocessor = new ImagePreprocessor(loader);
-        RgbImage golden = PillowBicubicTest.readRgb(Fixtures.image("resized_c_rgba_70x45.png"));
+        RgbImage golden = Pngs.readRgb(Fixtures.image("resized_c_rgba_70x45.png"));
 
         RgbImage fromWebp = preprocessor.resized(ImageSource.ofPath(resource("c_rgba_70x45_lossless.webp")));
 

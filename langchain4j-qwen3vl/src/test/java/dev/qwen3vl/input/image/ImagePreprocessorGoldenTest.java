@@ -8,6 +8,7 @@ import dev.qwen3vl.input.PixelPatches;
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.model.SafetensorsFile;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class ImagePreprocessorGoldenTest {
                 String name = c.path("image").asText();
                 ImageSource source = ImageSource.ofPath(Fixtures.image(name));
 
-                RgbImage expected = PillowBicubicTest.readRgb(Fixtures.image(c.path("resized_png").asText()));
+                RgbImage expected = Pngs.readRgb(Fixtures.image(c.path("resized_png").asText()));
                 RgbImage resized = preprocessor.resized(source);
                 assertThat(new int[] {resized.height(), resized.width()}).as(name)
                         .containsExactly(c.path("resized_hw").get(0).asInt(), c.path("resized_hw").get(1).asInt());

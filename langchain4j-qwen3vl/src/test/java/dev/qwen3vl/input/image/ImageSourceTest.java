@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +42,7 @@ class ImageSourceTest {
             RgbImage expected = loader.load(sources.get("path"));
             // the RGBA fixture composited over white: its resize is the golden one
             assertThat(PillowBicubic.resize(expected, 64, 96).rgb())
-                    .isEqualTo(PillowBicubicTest.readRgb(Fixtures.image("resized_c_rgba_70x45.png")).rgb());
+                    .isEqualTo(Pngs.readRgb(Fixtures.image("resized_c_rgba_70x45.png")).rgb());
             for (Map.Entry<String, ImageSource> e : sources.entrySet()) {
                 RgbImage got = loader.load(e.getValue());
                 assertThat(got.width()).as(e.getKey()).isEqualTo(45);

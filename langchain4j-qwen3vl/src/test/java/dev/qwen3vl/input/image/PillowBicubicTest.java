@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -15,15 +16,15 @@ class PillowBicubicTest {
 
     @Test
     void should_reproduce_pillow_resize_of_rgb_fixture_byte_for_byte() throws IOException {
-        RgbImage src = readRgb(Fixtures.image("b_100x150.png"));
-        RgbImage expected = readRgb(Fixtures.image("resized_b_100x150.png"));
+        RgbImage src = Pngs.readRgb(Fixtures.image("b_100x150.png"));
+        RgbImage expected = Pngs.readRgb(Fixtures.image("resized_b_100x150.png"));
         RgbImage got = PillowBicubic.resize(src, expected.width(), expected.height());
         assertThat(got.rgb()).isEqualTo(expected.rgb());
     }
 
     @Test
     void should_copy_when_the_size_does_not_change() throws IOException {
-        RgbImage src = readRgb(Fixtures.image("a_64x96.png"));
+        RgbImage src = Pngs.readRgb(Fixtures.image("a_64x96.png"));
         RgbImage got = PillowBicubic.resize(src, src.width(), src.height());
         assertThat(got.rgb()).isEqualTo(src.rgb()).isNotSameAs(src.rgb());
     }
@@ -35,22 +36,5 @@ class PillowBicubicTest {
         assertThat(PillowBicubic.cubic(0.5)).isEqualTo(0.5625);
         assertThat(PillowBicubic.cubic(1.5)).isEqualTo(-0.0625);
         assertThat(PillowBicubic.cubic(2)).isEqualTo(0.0);
-    }
-
-    /** An 8-bit RGB PNG read through its raster (no colour management). */
-    static RgbImage readRgb(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        Raster r = img.getRaster();
-        byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
-        int[] px = new int[r.getNumBands()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                r.getPixel(x, y, px);
-                for (int c = 0; c < 3; c++) {
-                    rgb[(y * img.getWidth() + x) * 3 + c] = (byte) px[c];
-                }
-            }
-        }
-        return new RgbImage(img.getWidth(), img.getHeight(), rgb);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,11 @@ class ClipResizerTest {
     void should_reproduce_torchvision_antialiased_bicubic_of_the_fixture_clip() {
         List<RgbImage> decoded = new ArrayList<>();
         for (String n : FRAMES) {
-            decoded.add(TestImages.readRgb(Fixtures.root().resolve("video-file/decoded_" + n + ".png")));
+            decoded.add(Pngs.readRgb(Fixtures.root().resolve("video-file/decoded_" + n + ".png")));
         }
         List<RgbImage> resized = ClipResizer.resize(decoded, 448, 320);
         for (int i = 0; i < FRAMES.length; i++) {
-            RgbImage expected = TestImages.readRgb(Fixtures.root().resolve("video-file/resized_" + FRAMES[i] + ".png"));
+            RgbImage expected = Pngs.readRgb(Fixtures.root().resolve("video-file/resized_" + FRAMES[i] + ".png"));
             TestImages.Diff diff = TestImages.diff(resized.get(i), expected);
             System.out.println("ClipResizer(decoded_" + FRAMES[i] + ") vs resized_" + FRAMES[i] + ": " + diff);
             // the fixture's criterion: all but a few pixels equal, none off by more than one level

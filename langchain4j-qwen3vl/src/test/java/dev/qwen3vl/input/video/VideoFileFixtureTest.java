@@ -8,6 +8,7 @@ import dev.qwen3vl.input.PixelPatches;
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.model.SafetensorsFile;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class VideoFileFixtureTest {
         }
         for (int i = 0; i < indices.length; i++) {
             String name = GOLDEN.path("decoded_frames").get(i).asText();
-            TestImages.Diff diff = TestImages.diff(frames.get(i), TestImages.readRgb(DIR.resolve(name)));
+            TestImages.Diff diff = TestImages.diff(frames.get(i), Pngs.readRgb(DIR.resolve(name)));
             System.out.println("decoded frame " + indices[i] + " vs " + name + ": " + diff);
             // another FFmpeg build or colour conversion may differ by a level or two
             assertThat(diff.max()).isLessThanOrEqualTo(2);
@@ -49,7 +50,7 @@ class VideoFileFixtureTest {
     @Test
     void should_build_the_golden_pixel_values_from_the_resized_frames() {
         List<RgbImage> resized = new ArrayList<>();
-        GOLDEN.path("resized_frames").forEach(f -> resized.add(TestImages.readRgb(DIR.resolve(f.asText()))));
+        GOLDEN.path("resized_frames").forEach(f -> resized.add(Pngs.readRgb(DIR.resolve(f.asText()))));
         PixelPatches patches = new Patchifier(16, 2, 2).frames(resized);
         assertThat(new int[] {patches.gridT(), patches.gridH(), patches.gridW()})
                 .containsExactly(ints(GOLDEN.path("grid_thw")));

@@ -8,6 +8,7 @@ import dev.qwen3vl.input.PixelPatches;
 import dev.qwen3vl.input.RgbImage;
 import dev.qwen3vl.model.SafetensorsFile;
 import dev.qwen3vl.testing.Fixtures;
+import dev.qwen3vl.testing.Pngs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class VideoFrameListTest {
     void should_match_the_golden_frame_list_video() {
         JsonNode video = Fixtures.golden().path("video");
         List<RgbImage> frames = new ArrayList<>();
-        video.path("frames").forEach(f -> frames.add(TestImages.readRgb(Fixtures.image(f.asText()))));
+        video.path("frames").forEach(f -> frames.add(Pngs.readRgb(Fixtures.image(f.asText()))));
         assertThat(frames).hasSize(4);
         assertThat(video.path("fps").asDouble()).isEqualTo(2.0);
 
@@ -129,7 +130,7 @@ class VideoFrameListTest {
     private static List<RgbImage> goldenFrames() {
         List<RgbImage> frames = new ArrayList<>();
         Fixtures.golden().path("video").path("frames")
-                .forEach(f -> frames.add(TestImages.readRgb(Fixtures.image(f.asText()))));
+                .forEach(f -> frames.add(Pngs.readRgb(Fixtures.image(f.asText()))));
         return frames;
     }
 

@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class QuantizationTest {
 
     static List<float[]> embed(Quantization q) {
-        EngineSettings settings = EngineSettings.defaults().withModel(ModelOptions.cpu().withQuantization(q));
+        return embed(ModelOptions.cpu().withQuantization(q));
+    }
+
+    static List<float[]> embed(ModelOptions options) {
+        EngineSettings settings = EngineSettings.defaults().withModel(options);
         try (Qwen3VlEmbedder embedder = Qwen3VlEmbedder.load(Fixtures.model(), settings)) {
             List<float[]> out = new ArrayList<>();
             for (var c : SampleInputs.mixed()) {
@@ -36,5 +40,15 @@ class QuantizationTest {
             assertThat(c).as("%s input %d", q, i).isGreaterThanOrEqualTo(0.99).isLessThan(1.0 + 1e-6);
         }
         assertThat(quantized.get(0)).isNotEqualTo(reference.get(0));
+    }
+
+    /** The GPU default (float16 weights and activations, BF16 converted to FP16 while loading), run on the CPU. */
+    @org.junit.jupiter.api.Test
+    void float16_compute_stays_close_to_float32() {
+        List<float[]> reference = embed(Quantization.NONE);
+        List<float[]> half = embed(ModelOptions.cpu().withDtype(ai.djl.ndarray.types.DataType.FLOAT16));
+        for (int i = 0; i < reference.size(); i++) {
+            assertThat(Vectors.cosine(reference.get(i), half.get(i))).as("input %d", i).isGreaterThanOrEqualTo(0.99);
+        }
     }
 }

@@ -68,6 +68,38 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void should_read_a_tensor_past_two_gibibytes_of_a_sparse_file() throws IOException {
+        // one BF16 tensor of 1.5 G elements (3 GiB); only its last row holds data
+        long rows = 1_500_000L;
+        long width = 1000;
+        String header = "{\"big\":{\"dtype\":\"BF16\",\"shape\":[" + rows + "," + width + "],\"data_offsets\":[0,"
+                + rows * width * 2 + "]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        Path file = tmp.resolve("big.safetensors");
+        long dataStart = 8 + h.length;
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length);
+            raf.write(len.array());
+            raf.write(h);
+            raf.setLength(dataStart + rows * width * 2);
+            ByteBuffer last = ByteBuffer.allocate((int) width * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < width; i++) {
+                last.putShort((short) (Float.floatToIntBits(i % 128 + 0.5f) >>> 16)); // exact in BF16
+            }
+            raf.seek(dataStart + (rows - 1) * width * 2);
+            raf.write(last.array());
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            float[] row = new float[(int) width];
+            f.readFloats("big", (rows - 1) * width, row, 0, (int) width);
+            assertThat(row[0]).isEqualTo(0.5f);
+            assertThat(row[999]).isEqualTo(103.5f);
+            f.readFloats("big", 0, row, 0, (int) width);
+            assertThat(row).containsOnly(0f);
+        }
+    }
+
+    @Test
     void should_round_trip_float16() {
         for (float v : new float[] {0f, 1f, -2.5f, 65504f, 0x1p-24f, 0.1f}) {
             assertThat(Float16.toFloat(Float16.fromFloat(v))).isCloseTo(v, org.assertj.core.data.Offset.offset(Math.abs(v) * 1e-3f));

@@ -11,6 +11,21 @@ final class Architectures {
 
     private Architectures() {}
 
+    /** The config.json text of {@code 2b}, {@code 8b} or a model folder. */
+    static byte[] configJson(String name) throws IOException {
+        java.nio.file.Path folder = java.nio.file.Paths.get(name);
+        if (java.nio.file.Files.isRegularFile(folder.resolve("config.json"))) {
+            return java.nio.file.Files.readAllBytes(folder.resolve("config.json"));
+        }
+        try (InputStream in = Architectures.class.getResourceAsStream(
+                "qwen3-vl-" + name.toLowerCase(java.util.Locale.ROOT) + ".config.json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("Unknown architecture '" + name + "'; use 2b, 8b or a model folder");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     /** {@code 2b}, {@code 8b}, or a model folder whose config.json is used. */
     static Qwen3VlConfig named(String name) {
         java.nio.file.Path folder = java.nio.file.Paths.get(name);

@@ -56,6 +56,7 @@ final class Args {
     }
 
     private static boolean isFlag(String a) {
-        return a.equals("--text") || a.equals("--image") || a.equals("--truncate") || a.equals("--verbose");
+        return a.equals("--text") || a.equals("--image") || a.equals("--truncate") || a.equals("--load")
+                || a.equals("--quantization-report");
     }
 }

@@ -39,7 +39,8 @@ final class BenchCommand {
         boolean image = args.flag("--image");
         String concurrency = args.option("--concurrency", null);
         boolean quantizationReport = args.flag("--quantization-report");
-        boolean text = args.flag("--text") || !(image || concurrency != null || quantizationReport);
+        boolean checkpointLoad = args.flag("--load");
+        boolean text = args.flag("--text") || !(image || concurrency != null || quantizationReport || checkpointLoad);
 
         out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s, %s weights%n", arch,
                 seed, options.device(), options.quantization());
@@ -47,6 +48,10 @@ final class BenchCommand {
         out.printf("libtorch fp32 GEMM ceiling ([2048x2048]·[2048x6144], median of 7): %.1f GFLOP/s%n", ceiling / 1e9);
         if (quantizationReport) {
             new QuantizationReport(out, tokenizerFolder(args)).run(config, seed, options);
+            return 0;
+        }
+        if (checkpointLoad) {
+            checkpointLoad(arch, seed, options);
             return 0;
         }
         long rssBefore = ProcessMemory.rssMiB();
@@ -97,6 +102,45 @@ final class BenchCommand {
             out.printf("%5d x %-4d | %9.3f | %9.1f | %7.1f | %15.1f | %11.1f%% | %d%n", shape[0], shape[1], median,
                     shape[0] * shape[1] / median, flops / median / 1e9, local / 1e9, 100 * flops / median / local,
                     ProcessMemory.peakRssMiB());
+        }
+    }
+
+    // writes a BF16 checkpoint of the architecture (two shards), then loads it as a user would
+    private void checkpointLoad(String arch, long seed, ModelOptions options) {
+        Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("qwen3vl-bench-checkpoint");
+            long t0 = System.nanoTime();
+            long bytes = RandomCheckpoint.write(dir.resolve("model"), arch, seed);
+            out.printf("%nwrote a random BF16 checkpoint: %d MiB in 2 shards in %.1f s%n", bytes >> 20,
+                    (System.nanoTime() - t0) / 1e9);
+            long anonBefore = ProcessMemory.anonMiB();
+            t0 = System.nanoTime();
+            try (Qwen3VlModel model = Qwen3VlModel.load(dir.resolve("model"), options)) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long fp32 = fp32WeightBytes(model.config()) >> 20;
+                out.printf("loaded in %.1f s (%.0f MiB/s of checkpoint); fp32 weights held %d MiB;%n", seconds,
+                        (bytes >> 20) / seconds, fp32);
+                out.printf("resident after loading: anonymous %d MiB (+%d), file-backed %d MiB; peak resident %d MiB "
+                        + "= %.2f x the fp32 weights%n", ProcessMemory.anonMiB(), ProcessMemory.anonMiB() - anonBefore,
+                        ProcessMemory.fileMiB(), ProcessMemory.peakRssMiB(),
+                        (double) ProcessMemory.peakRssMiB() / fp32);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temporary folder is harmless
         }
     }
 

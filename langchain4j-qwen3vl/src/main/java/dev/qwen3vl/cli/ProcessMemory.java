@@ -14,6 +14,16 @@ final class ProcessMemory {
         return field("VmRSS:");
     }
 
+    /** Resident anonymous memory (heap, native allocations; not file pages). */
+    static long anonMiB() {
+        return field("RssAnon:");
+    }
+
+    /** Resident file-backed pages (e.g. memory-mapped checkpoints; the kernel can drop them). */
+    static long fileMiB() {
+        return field("RssFile:");
+    }
+
     /** Peak resident set size. */
     static long peakRssMiB() {
         return field("VmHWM:");

@@ -15,8 +15,9 @@ public final class Qwen3VlCli {
             "  embed --model DIR [--instruction S] [--dimension D] [--text T]... [--image PATH]... [--video PATH]",
             "        [--fps F] [--max-frames N] [--truncate]",
             "  rerank --model DIR [--instruction S] --query T | --query-image PATH ... --doc T | --doc-image PATH ...",
-            "  bench [--text] [--image] [--concurrency N] [--arch 2b|8b] [--shapes 1x128,8x256] [--repeats N]",
-            "        [--soak N] [--seed S]");
+            "  bench [--text] [--image] [--concurrency N] [--load] [--quantization-report] [--arch 2b|8b|DIR]",
+            "        [--shapes 1x128,8x256] [--image-sizes 448,896] [--batches 1,8] [--repeats N] [--soak N] [--seed S]",
+            "        [--quantization NONE|FP16|INT8]");
 
     private Qwen3VlCli() {}
 

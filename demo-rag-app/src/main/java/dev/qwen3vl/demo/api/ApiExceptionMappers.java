@@ -1,0 +1,51 @@
+package dev.qwen3vl.demo.api;
+
+import dev.qwen3vl.demo.ingest.UnsupportedFileException;
+import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns exceptions into JSON {@link ApiError} responses. */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper
+    Response api(ApiException e) {
+        return error(e.status(), e.error(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response unsupportedFile(UnsupportedFileException e) {
+        return error(415, "unsupported_media_type", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response databaseUnavailable(DatabaseUnavailableException e) {
+        LOG.warn("Database unavailable: {}", e.getMessage());
+        return error(503, "database_unavailable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return error(status, Response.Status.fromStatusCode(status) == null ? "error"
+                : Response.Status.fromStatusCode(status).name().toLowerCase(Locale.ROOT), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(RuntimeException e) {
+        LOG.error("Request failed", e);
+        return error(500, "internal_error", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+    }
+
+    static Response error(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status, error, message)).build();
+    }
+}

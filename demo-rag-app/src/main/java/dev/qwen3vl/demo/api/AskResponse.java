@@ -1,0 +1,19 @@
+package dev.qwen3vl.demo.api;
+
+import dev.qwen3vl.demo.rag.Passage;
+import dev.qwen3vl.demo.rag.Timings;
+import java.util.List;
+
+/**
+ * The answer to a question.
+ *
+ * @param question   the question
+ * @param answer     the answer, citing the sources as [1], [2], …
+ * @param mode       {@code generative} (chat model) or {@code extractive} (the best passages)
+ * @param candidates how many candidates pgvector returned
+ * @param sources    the reranked passages, best first; [1] is the first
+ * @param timings    embed, search, rerank and generate times in ms
+ */
+public record AskResponse(String question, String answer, String mode, int candidates, List<Passage> sources,
+                          Timings timings) {
+}

@@ -1,0 +1,153 @@
+package dev.qwen3vl.demo.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of the demo application ({@code demo.*}); the models are configured with {@code quarkus.qwen3vl.*}. */
+@ConfigMapping(prefix = "demo")
+public interface DemoConfig {
+
+    /** Folder for uploaded files, original images and videos, rendered PDF pages and thumbnails. */
+    @WithDefault("demo-data")
+    Path dataDir();
+
+    /** Ingestion. */
+    Ingest ingest();
+
+    /** Uploads through the REST API. */
+    Upload upload();
+
+    /** The pgvector tables. */
+    Store store();
+
+    /** Retrieval and reranking. */
+    Retrieval retrieval();
+
+    /** The optional OpenAI-compatible chat model that writes answers. */
+    Chat chat();
+
+    /** Ingestion settings. */
+    interface Ingest {
+
+        /** A folder whose supported files (recursively) are ingested at startup; none by default. */
+        Optional<Path> folder();
+
+        /** Most characters of a text chunk (LangChain4j splitters). */
+        @WithDefault("1000")
+        int chunkSize();
+
+        /** Characters shared by consecutive text chunks. */
+        @WithDefault("100")
+        int chunkOverlap();
+
+        /** Resolution at which PDF pages are rendered to images. */
+        @WithDefault("96")
+        int pdfDpi();
+
+        /** Chunks embedded per embedding call (progress is reported after each). */
+        @WithDefault("4")
+        int embedBatchSize();
+
+        /** Retries of the database steps of a document while the database is unreachable. */
+        Retry retry();
+    }
+
+    /** Retries of database work. */
+    interface Retry {
+
+        /** Attempts in all, the first included. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled after every further failure. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    /** Upload settings. */
+    interface Upload {
+
+        /** Largest file accepted by {@code POST /api/documents}; larger ones get 413. */
+        @WithDefault("50M")
+        MemorySize maxFileSize();
+    }
+
+    /** Store settings. */
+    interface Store {
+
+        /**
+         * Prefix of the tables: chunks go to {@code <prefix>_<dimension>}, the ingested documents to
+         * {@code <prefix>_<dimension>_documents}.
+         */
+        @WithDefault("rag_chunks")
+        String tablePrefix();
+
+        /** HNSW {@code ef_search} of the searches. */
+        @WithDefault("100")
+        int efSearch();
+
+        /** Whether to run {@code CREATE EXTENSION IF NOT EXISTS vector} (needs the privilege). */
+        @WithDefault("true")
+        boolean createExtension();
+    }
+
+    /** Retrieval settings. */
+    interface Retrieval {
+
+        /**
+         * Candidates taken from pgvector when a request does not say. Each is scored by the reranker, with its image or
+         * video: on a CPU this is most of a request's time.
+         */
+        @WithDefault("10")
+        int topK();
+
+        /** Passages kept after reranking when a request does not say. */
+        @WithDefault("4")
+        int topN();
+
+        /** Largest top-k a request may ask for. */
+        @WithDefault("100")
+        int maxTopK();
+    }
+
+    /** Chat model settings; without {@code base-url} the application answers extractively. */
+    interface Chat {
+
+        /**
+         * Base URL of an OpenAI-compatible API, e.g. {@code http://localhost:11434/v1} for Ollama. Without it no chat
+         * model is used.
+         */
+        Optional<String> baseUrl();
+
+        /** API key sent as bearer token (Ollama ignores it). */
+        @WithDefault("none")
+        String apiKey();
+
+        /** Model name, e.g. {@code llama3.2} or {@code gpt-4o-mini}. */
+        @WithDefault("llama3.2")
+        String modelName();
+
+        /** Timeout of one completion. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** Sampling temperature; the server's default when absent. */
+        Optional<Double> temperature();
+
+        /** Messages (user and assistant) kept per conversation. */
+        @WithDefault("10")
+        int memoryMessages();
+
+        /** Conversations kept in memory; the least recently used are forgotten first. */
+        @WithDefault("1000")
+        int maxConversations();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.qwen3vl.demo.rag;
+
+import java.util.List;
+
+/**
+ * The outcome of retrieving and reranking for one query.
+ *
+ * @param candidates how many candidates pgvector returned
+ * @param passages   the best passages after reranking, best first
+ * @param timings    embedding, search and rerank times
+ */
+public record Retrieval(int candidates, List<Passage> passages, Timings timings) {
+}

@@ -1,0 +1,102 @@
+package dev.qwen3vl.demo.rag;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.request.EmbeddingInputType;
+import dev.langchain4j.model.embedding.request.EmbeddingRequest;
+import dev.langchain4j.model.scoring.ScoringModel;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.qwen3vl.demo.ingest.ChunkMetadata;
+import dev.qwen3vl.demo.store.ChunkStore;
+import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import dev.qwen3vl.demo.store.TransientFailures;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Two-stage retrieval: the query is embedded with the query instruction ({@link EmbeddingInputType#QUERY}), pgvector
+ * returns the top-k nearest chunks, the reranker scores each of them against the query (chunks with an image or a
+ * video are scored together with it), and the top-n by reranker score are kept.
+ */
+@ApplicationScoped
+public class Retriever {
+
+    private final EmbeddingModel embeddingModel;
+    private final ScoringModel scoringModel;
+    private final ChunkStore chunks;
+
+    /**
+     * @param embeddingModel the Qwen3-VL embedding model
+     * @param scoringModel   the Qwen3-VL reranker
+     * @param chunks         the store
+     */
+    @Inject
+    public Retriever(EmbeddingModel embeddingModel, ScoringModel scoringModel, ChunkStore chunks) {
+        this.embeddingModel = embeddingModel;
+        this.scoringModel = scoringModel;
+        this.chunks = chunks;
+    }
+
+    /**
+     * @param query the query text
+     * @param topK  candidates taken from pgvector
+     * @param topN  passages kept after reranking
+     * @return the passages, best reranker score first (ties keep the pgvector order)
+     */
+    public Retrieval retrieve(String query, int topK, int topN) {
+        long t0 = System.nanoTime();
+        Embedding queryEmbedding = embeddingModel.embed(EmbeddingRequest.builder()
+                .input(query)
+                .inputType(EmbeddingInputType.QUERY)
+                .build()).embeddings().get(0);
+        long t1 = System.nanoTime();
+        List<EmbeddingMatch<TextSegment>> matches = search(queryEmbedding, topK);
+        long t2 = System.nanoTime();
+        List<TextSegment> segments = matches.stream().map(EmbeddingMatch::embedded).toList();
+        List<Double> scores = segments.isEmpty() ? List.of() : scoringModel.scoreAll(segments, query).content();
+        long t3 = System.nanoTime();
+        List<Integer> order = IntStream.range(0, matches.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> scores.get(i)).reversed())
+                .limit(topN)
+                .toList();
+        List<Passage> passages = new ArrayList<>(order.size());
+        for (int i : order) {
+            passages.add(passage(matches.get(i), i + 1, scores.get(i)));
+        }
+        return new Retrieval(matches.size(), passages,
+                new Timings(Timings.millis(t1 - t0), Timings.millis(t2 - t1), Timings.millis(t3 - t2), 0));
+    }
+
+    private List<EmbeddingMatch<TextSegment>> search(Embedding queryEmbedding, int topK) {
+        try {
+            return chunks.store().search(EmbeddingSearchRequest.builder()
+                    .queryEmbedding(queryEmbedding)
+                    .maxResults(topK)
+                    .build()).matches();
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e) && !(e instanceof DatabaseUnavailableException)) {
+                throw new DatabaseUnavailableException("The database is unreachable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Passage passage(EmbeddingMatch<TextSegment> match, int retrievalRank, double rerankScore) {
+        TextSegment segment = match.embedded();
+        String thumbnail = segment.metadata().getString(ChunkMetadata.THUMBNAIL);
+        String media = segment.metadata().getString(ChunkMetadata.MEDIA);
+        return new Passage(match.embeddingId(),
+                segment.metadata().getString(ChunkMetadata.SOURCE),
+                segment.metadata().getInteger(ChunkMetadata.PAGE),
+                segment.metadata().getString(ChunkMetadata.KIND),
+                thumbnail == null ? null : "/api/media/" + thumbnail,
+                media == null ? null : "/api/media/" + media,
+                retrievalRank, match.score(), rerankScore, segment.text());
+    }
+}

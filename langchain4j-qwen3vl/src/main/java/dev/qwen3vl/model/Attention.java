@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Scaled dot-product attention built from DJL ops (the engine has no fused kernel). Queries are processed in
- * chunks so that the score matrix stays small for long inputs.
+ * chunks so that the score matrix stays small for long inputs; keys and values are laid out once as contiguous
+ * {@code [batch·heads, …]} matrices so that no chunk copies them again.
  */
 final class Attention {
 
@@ -36,28 +37,28 @@ final class Attention {
         long headDim = qs[3];
         long kvHeads = k.getShape().get(2);
         long group = heads / kvHeads;
+        long pairs = batch * kvHeads;
         NDManager manager = q.getManager();
         Map<Long, NDArray> triangles = new HashMap<>();
         NDList chunks = new NDList();
         try (NDArray q5 = q.reshape(batch, seq, kvHeads, group, headDim).transpose(0, 2, 3, 1, 4); // [B,kv,g,S,hd]
-                NDArray kT = k.transpose(0, 2, 3, 1); // [B,kv,hd,S]
-                NDArray vT = v.transpose(0, 2, 1, 3)) { // [B,kv,S,hd]
+                NDArray kT = k.transpose(0, 2, 3, 1).reshape(pairs, headDim, seq); // [B·kv,hd,S], one copy
+                NDArray vT = v.transpose(0, 2, 1, 3).reshape(pairs, seq, headDim)) { // [B·kv,S,hd], one copy
             for (long r0 = 0; r0 < seq; r0 += queryChunk) {
                 long r1 = Math.min(seq, r0 + queryChunk);
                 long n = r1 - r0;
                 NDArray tri = triangles.computeIfAbsent(n, len -> causalTriangle(manager, len));
                 try (NDArray qChunk = q5.get(new NDIndex(":, :, :, {}:{}, :", r0, r1));
-                        NDArray qc = qChunk.reshape(batch, kvHeads, group * n, headDim);
-                        NDArray keys = kT.get(new NDIndex(":, :, :, :{}", r1));
-                        NDArray scores = qc.matMul(keys); // [B,kv,g·n,r1]
-                        NDArray scores5 = scores.reshape(batch, kvHeads, group, n, r1);
-                        NDArray diagonal = scores5.get(new NDIndex(":, :, :, :, {}:{}", r0, r1))) {
+                        NDArray qc = qChunk.reshape(pairs, group * n, headDim);
+                        NDArray keys = kT.get(new NDIndex(":, :, :{}", r1));
+                        NDArray scores = qc.matMul(keys); // [B·kv, g·n, r1]
+                        NDArray scores4 = scores.reshape(pairs, group, n, r1);
+                        NDArray diagonal = scores4.get(new NDIndex(":, :, :, {}:{}", r0, r1))) {
                     diagonal.addi(tri); // in place: masks keys after each query inside the chunk
                     try (NDArray probs = scores.softmax(-1);
-                            NDArray values = vT.get(new NDIndex(":, :, :{}, :", r1))) {
-                        NDArray out = probs.matMul(values); // [B,kv,g·n,hd]
+                            NDArray values = vT.get(new NDIndex(":, :{}, :", r1));
+                            NDArray out = probs.matMul(values)) { // [B·kv, g·n, hd]
                         chunks.add(out.reshape(batch, kvHeads, group, n, headDim));
-                        out.close();
                     }
                 }
             }
@@ -80,22 +81,27 @@ final class Attention {
      */
     static NDArray full(NDArray q, NDArray k, NDArray v, int queryChunk) {
         long[] s = q.getShape().getShape();
+        long segments = s[0];
         long len = s[1];
+        long heads = s[2];
+        long headDim = s[3];
+        long pairs = segments * heads;
         NDList chunks = new NDList();
-        try (NDArray qT = q.transpose(0, 2, 1, 3); // [n,h,L,hd]
-                NDArray kT = k.transpose(0, 2, 3, 1); // [n,h,hd,L]
-                NDArray vT = v.transpose(0, 2, 1, 3)) { // [n,h,L,hd]
+        try (NDArray qT = q.transpose(0, 2, 1, 3).reshape(pairs, len, headDim); // [n·h,L,hd], one copy each
+                NDArray kT = k.transpose(0, 2, 3, 1).reshape(pairs, headDim, len); // [n·h,hd,L]
+                NDArray vT = v.transpose(0, 2, 1, 3).reshape(pairs, len, headDim)) { // [n·h,L,hd]
             for (long r0 = 0; r0 < len; r0 += queryChunk) {
                 long r1 = Math.min(len, r0 + queryChunk);
-                try (NDArray qc = qT.get(new NDIndex(":, :, {}:{}, :", r0, r1));
-                        NDArray scores = qc.matMul(kT);
+                try (NDArray qc = qT.get(new NDIndex(":, {}:{}, :", r0, r1));
+                        NDArray scores = qc.matMul(kT); // [n·h, c, L]
                         NDArray probs = scores.softmax(-1)) {
-                    chunks.add(probs.matMul(vT)); // [n,h,c,hd]
+                    chunks.add(probs.matMul(vT)); // [n·h, c, hd]
                 }
             }
         }
-        NDArray joined = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks, 2);
-        NDArray out = joined.transpose(0, 2, 1, 3).reshape(s[0] * len, s[2] * s[3]);
+        NDArray joined = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks, 1); // [n·h,L,hd]
+        NDArray out = joined.reshape(segments, heads, len, headDim).transpose(0, 2, 1, 3)
+                .reshape(segments * len, heads * headDim);
         chunks.close();
         joined.close();
         return out;

@@ -115,6 +115,6 @@ final class Attention {
                 m[(int) (i * n + j)] = Float.NEGATIVE_INFINITY;
             }
         }
-        return manager.create(m, new Shape(n, n));
+        return Upload.floats(manager, m, new Shape(n, n), ai.djl.ndarray.types.DataType.FLOAT32);
     }
 }

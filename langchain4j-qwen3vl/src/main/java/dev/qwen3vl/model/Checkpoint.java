@@ -2,15 +2,12 @@ package dev.qwen3vl.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,19 +19,17 @@ import java.util.Map;
  * The weights of a Hugging Face checkpoint folder: one {@code model.safetensors} or the shards listed in
  * {@code model.safetensors.index.json}, memory-mapped.
  *
- * <p>Tensors are copied into libtorch memory through one reusable staging buffer, converted to float32 (or
- * float16) on the way, so loading never holds a second copy of the weights and never depends on the JVM's
- * direct-memory limit. Every load checks the stored shape against the expected one.
+ * <p>Tensors are copied into libtorch memory through a small reusable staging buffer ({@link Upload}), converted
+ * to float32 (or float16) on the way, so loading never holds a second copy of the weights and never depends on the
+ * JVM's direct-memory limit. Every load checks the stored shape against the expected one.
  */
 public final class Checkpoint implements WeightSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int STAGING_BYTES = 64 << 20;
 
     private final Path folder;
     private final Map<String, SafetensorsFile> files = new LinkedHashMap<>();
     private final Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
-    private ByteBuffer staging;
 
     private Checkpoint(Path folder) {
         this.folder = folder;
@@ -157,39 +152,13 @@ public final class Checkpoint implements WeightSource {
         }
     }
 
-    // copies all rows of `key` into `out` starting at out row `firstRow`, a staging buffer at a time
-    private synchronized void copyRows(String key, NDArray out, long firstRow, DataType type) {
+    // copies all rows of `key` into `out` starting at out row `firstRow`, converting to `type` on the way
+    private void copyRows(String key, NDArray out, long firstRow, DataType type) {
         SafetensorsFile f = file(key);
         SafetensorsFile.TensorInfo info = f.info(key);
-        long[] shape = info.shape();
-        long rows = shape.length == 0 ? 1 : shape[0];
-        long rowElements = rows == 0 ? 0 : info.elementCount() / rows;
-        int bytesPerElement = type == DataType.FLOAT16 ? 2 : 4;
-        if (staging == null) {
-            staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.nativeOrder());
-        }
-        long rowsPerChunk = Math.max(1, STAGING_BYTES / Math.max(1, rowElements * bytesPerElement));
-        if (rowElements * bytesPerElement > STAGING_BYTES) {
-            throw new IllegalArgumentException("Row of " + key + " is larger than " + STAGING_BYTES + " bytes");
-        }
-        NDManager manager = out.getManager();
-        for (long r = 0; r < rows; r += rowsPerChunk) {
-            long n = Math.min(rowsPerChunk, rows - r);
-            staging.clear();
-            f.copyTo(key, r * rowElements, n * rowElements, staging, type == DataType.FLOAT16);
-            staging.flip();
-            long[] chunkShape = shape.length == 0 ? new long[0] : shape.clone();
-            if (chunkShape.length > 0) {
-                chunkShape[0] = n;
-            }
-            try (NDArray view = manager.create(staging, new Shape(chunkShape), type)) {
-                if (shape.length == 0) {
-                    out.set(new NDIndex(), view);
-                } else {
-                    out.set(new NDIndex().addSliceDim(firstRow + r, firstRow + r + n), view);
-                }
-            }
-        }
+        boolean half = type == DataType.FLOAT16;
+        Upload.rows(out, firstRow, new Shape(info.shape()), type,
+                (dst, first, count) -> f.copyTo(key, first, count, dst, half));
     }
 
     private SafetensorsFile file(String key) {
@@ -206,6 +175,5 @@ public final class Checkpoint implements WeightSource {
         files.values().forEach(SafetensorsFile::close);
         files.clear();
         byTensor.clear();
-        staging = null;
     }
 }

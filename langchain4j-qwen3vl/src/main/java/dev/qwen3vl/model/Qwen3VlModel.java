@@ -150,7 +150,7 @@ public final class Qwen3VlModel implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 embeddings.lookup(batch.get(i).inputIds(), emb, i * s * hidden);
             }
-            NDArray h = fm.create(emb, new Shape((long) b * s, hidden)).toType(options.dtype(), false);
+            NDArray h = Upload.floats(fm, emb, new Shape((long) b * s, hidden), options.dtype());
             NDArray rows = null;
             List<NDArray> deepstack = Collections.emptyList();
             if (!visuals.isEmpty()) {

@@ -60,15 +60,7 @@ final class Rotary {
 
         /** {cos, sinSigned} as NDArrays of {@code shape} in {@code type}. */
         NDArray[] create(NDManager manager, Shape shape, DataType type) {
-            NDArray c = manager.create(cos, shape);
-            NDArray s = manager.create(sin, shape);
-            if (type == DataType.FLOAT32) {
-                return new NDArray[] {c, s};
-            }
-            NDArray[] out = {c.toType(type, false), s.toType(type, false)};
-            c.close();
-            s.close();
-            return out;
+            return new NDArray[] {Upload.floats(manager, cos, shape, type), Upload.floats(manager, sin, shape, type)};
         }
     }
 }

@@ -79,7 +79,7 @@ final class VisionEncoder implements AutoCloseable {
         VisionContext ctx = new VisionContext(rotary[0], rotary[1], runs, queryChunk);
         List<NDArray> deepstack = new ArrayList<>();
         NDArray x;
-        try (NDArray pv = fm.create(pixels, new Shape(total, rowSize)).toType(type, false);
+        try (NDArray pv = Upload.floats(fm, pixels, new Shape(total, rowSize), type);
                 NDArray pos = positionEmbeddings(fm, visuals)) {
             x = patchEmbed.apply(pv).addi(pos); // [N, D]
         }
@@ -151,7 +151,7 @@ final class VisionEncoder implements AutoCloseable {
             for (int t = 0; t < 4; t++) {
                 try (NDArray ids = fm.create(idx[t]);
                         NDArray rows = positionTable.get(fm, new NDIndex("{}", ids));
-                        NDArray w = fm.create(weight[t], new Shape(n, 1)).toType(type, false)) {
+                        NDArray w = Upload.floats(fm, weight[t], new Shape(n, 1), type)) {
                     NDArray term = rows.mul(w);
                     if (sum == null) {
                         sum = term;

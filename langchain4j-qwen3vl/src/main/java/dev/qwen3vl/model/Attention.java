@@ -41,9 +41,13 @@ final class Attention {
         NDManager manager = q.getManager();
         Map<Long, NDArray> triangles = new HashMap<>();
         NDList chunks = new NDList();
-        try (NDArray q5 = q.reshape(batch, seq, kvHeads, group, headDim).transpose(0, 2, 3, 1, 4); // [B,kv,g,S,hd]
-                NDArray kT = k.transpose(0, 2, 3, 1).reshape(pairs, headDim, seq); // [B·kv,hd,S], one copy
-                NDArray vT = v.transpose(0, 2, 1, 3).reshape(pairs, seq, headDim)) { // [B·kv,S,hd], one copy
+        // every intermediate view is closed: an open view keeps its base tensor's memory alive
+        try (NDArray qSplit = q.reshape(batch, seq, kvHeads, group, headDim);
+                NDArray q5 = qSplit.transpose(0, 2, 3, 1, 4); // [B,kv,g,S,hd]
+                NDArray kView = k.transpose(0, 2, 3, 1);
+                NDArray kT = kView.reshape(pairs, headDim, seq); // [B·kv,hd,S], one copy
+                NDArray vView = v.transpose(0, 2, 1, 3);
+                NDArray vT = vView.reshape(pairs, seq, headDim)) { // [B·kv,S,hd], one copy
             for (long r0 = 0; r0 < seq; r0 += queryChunk) {
                 long r1 = Math.min(seq, r0 + queryChunk);
                 long n = r1 - r0;
@@ -65,10 +69,12 @@ final class Attention {
         }
         triangles.values().forEach(NDArray::close);
         NDArray joined = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks, 3); // [B,kv,g,S,hd]
-        NDArray out = joined.transpose(0, 3, 1, 2, 4).reshape(batch * seq, heads * headDim);
-        chunks.close();
-        joined.close();
-        return out;
+        try (NDArray bySequence = joined.transpose(0, 3, 1, 2, 4)) { // [B,S,kv,g,hd]
+            return bySequence.reshape(batch * seq, heads * headDim);
+        } finally {
+            chunks.close();
+            joined.close();
+        }
     }
 
     /**
@@ -87,9 +93,12 @@ final class Attention {
         long headDim = s[3];
         long pairs = segments * heads;
         NDList chunks = new NDList();
-        try (NDArray qT = q.transpose(0, 2, 1, 3).reshape(pairs, len, headDim); // [n·h,L,hd], one copy each
-                NDArray kT = k.transpose(0, 2, 3, 1).reshape(pairs, headDim, len); // [n·h,hd,L]
-                NDArray vT = v.transpose(0, 2, 1, 3).reshape(pairs, len, headDim)) { // [n·h,L,hd]
+        try (NDArray qView = q.transpose(0, 2, 1, 3);
+                NDArray qT = qView.reshape(pairs, len, headDim); // [n·h,L,hd], one copy each
+                NDArray kView = k.transpose(0, 2, 3, 1);
+                NDArray kT = kView.reshape(pairs, headDim, len); // [n·h,hd,L]
+                NDArray vView = v.transpose(0, 2, 1, 3);
+                NDArray vT = vView.reshape(pairs, len, headDim)) { // [n·h,L,hd]
             for (long r0 = 0; r0 < len; r0 += queryChunk) {
                 long r1 = Math.min(len, r0 + queryChunk);
                 try (NDArray qc = qT.get(new NDIndex(":, {}:{}, :", r0, r1));
@@ -100,11 +109,13 @@ final class Attention {
             }
         }
         NDArray joined = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks, 1); // [n·h,L,hd]
-        NDArray out = joined.reshape(segments, heads, len, headDim).transpose(0, 2, 1, 3)
-                .reshape(segments * len, heads * headDim);
-        chunks.close();
-        joined.close();
-        return out;
+        try (NDArray perHead = joined.reshape(segments, heads, len, headDim);
+                NDArray perPatch = perHead.transpose(0, 2, 1, 3)) { // [n,L,h,hd]
+            return perPatch.reshape(segments * len, heads * headDim);
+        } finally {
+            chunks.close();
+            joined.close();
+        }
     }
 
     /** [n, n] with 0 on and below the diagonal and −∞ above. */

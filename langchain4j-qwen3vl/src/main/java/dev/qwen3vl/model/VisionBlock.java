@@ -85,9 +85,12 @@ final class VisionBlock implements AutoCloseable {
         for (VisionContext.SegmentRun run : ctx.runs()) {
             NDIndex rows = new NDIndex("{}:{}", run.offset(), run.offset() + run.count() * run.length());
             long[] shape = {run.count(), run.length(), q.getShape().get(1), q.getShape().get(2)};
-            try (NDArray qs = q.get(rows).reshape(shape);
-                    NDArray ks = k.get(rows).reshape(shape);
-                    NDArray vs = v.get(rows).reshape(shape)) {
+            try (NDArray qRows = q.get(rows);
+                    NDArray kRows = k.get(rows);
+                    NDArray vRows = v.get(rows);
+                    NDArray qs = qRows.reshape(shape);
+                    NDArray ks = kRows.reshape(shape);
+                    NDArray vs = vRows.reshape(shape)) {
                 outs.add(Attention.full(qs, ks, vs, ctx.queryChunk()));
             }
         }

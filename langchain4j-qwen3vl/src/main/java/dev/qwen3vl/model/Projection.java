@@ -1,6 +1,9 @@
 package dev.qwen3vl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 
@@ -10,6 +13,12 @@ import ai.djl.nn.core.Linear;
  * (q|k|v, gate|up) and split after the call.
  */
 final class Projection implements AutoCloseable {
+
+    // For few input rows, libtorch's CPU GEMM runs up to 1.3x faster on output blocks of 2048 features than on one
+    // wide weight (measured at 128 x 2048 · 2048 x 12288: 109 → 146 GFLOP/s); from about 1024 rows on it makes no
+    // difference, and the concatenation would only cost memory.
+    private static final long OUTPUT_BLOCK = 2048;
+    private static final long BLOCKED_BELOW_ROWS = 1024;
 
     private final NDArray weight; // [out, in] in the compute type, float16 or int8
     private final NDArray scale; // [out, 1] for int8, else null
@@ -55,21 +64,35 @@ final class Projection implements AutoCloseable {
 
     /** {@code x [..., in]} → {@code [..., out]}. */
     NDArray apply(NDArray x) {
-        if (weight.getDataType() == computeType) {
-            return linear(x, weight);
+        long rows = x.getShape().size() / x.getShape().tail();
+        long out = weight.getShape().get(0);
+        if (rows >= BLOCKED_BELOW_ROWS || out <= OUTPUT_BLOCK) {
+            return linear(x, weight, scale, bias);
         }
-        try (NDArray w = dequantized()) {
-            return linear(x, w);
+        NDList blocks = new NDList();
+        try {
+            for (long start = 0; start < out; start += OUTPUT_BLOCK) {
+                NDIndex rowsOfBlock = new NDIndex("{}:{}", start, Math.min(out, start + OUTPUT_BLOCK));
+                try (NDArray w = weight.get(rowsOfBlock); // [block, in]
+                        NDArray s = scale == null ? null : scale.get(rowsOfBlock);
+                        NDArray b = bias == null ? null : bias.get(rowsOfBlock)) {
+                    blocks.add(linear(x, w, s, b)); // [..., block]
+                }
+            }
+            return NDArrays.concat(blocks, -1);
+        } finally {
+            blocks.close();
         }
     }
 
-    private NDArray dequantized() {
-        NDArray w = weight.toType(computeType, false);
-        return scale == null ? w : w.muli(scale);
-    }
-
-    private NDArray linear(NDArray x, NDArray w) {
-        return (bias == null ? Linear.linear(x, w) : Linear.linear(x, w, bias)).singletonOrThrow();
+    private NDArray linear(NDArray x, NDArray w, NDArray s, NDArray b) {
+        if (w.getDataType() == computeType) {
+            return (b == null ? Linear.linear(x, w) : Linear.linear(x, w, b)).singletonOrThrow();
+        }
+        try (NDArray converted = w.toType(computeType, false)) {
+            NDArray dequantized = s == null ? converted : converted.muli(s);
+            return (b == null ? Linear.linear(x, dequantized) : Linear.linear(x, dequantized, b)).singletonOrThrow();
+        }
     }
 
     /** Bytes the stored weight occupies. */

@@ -70,12 +70,18 @@ final class VisionBlock implements AutoCloseable {
                 NDArray o = segmentAttention(q, k, v, ctx)) {
             attended = proj.apply(o).addi(x);
         }
-        try (NDArray normed = Norms.layer(attended, norm2Weight, norm2Bias, EPS);
-                NDArray h = fc1.apply(normed);
-                NDArray act = tanhGelu ? geluTanh(h) : Activation.gelu(h)) {
-            return fc2.apply(act).addi(attended);
+        try (NDArray normed = Norms.layer(attended, norm2Weight, norm2Bias, EPS)) {
+            return RowBlocks.map(normed, DecoderLayer.MLP_ROWS, this::mlp).addi(attended);
         } finally {
             attended.close();
+        }
+    }
+
+    /** linear_fc2(gelu(linear_fc1(x))): [rows, D] → [rows, D]. */
+    private NDArray mlp(NDArray normed) {
+        try (NDArray h = fc1.apply(normed); // [rows, I]
+                NDArray act = tanhGelu ? geluTanh(h) : Activation.gelu(h)) {
+            return fc2.apply(act);
         }
     }
 

@@ -150,7 +150,7 @@ public final class GoldenVerifier {
                     boolean same = expected.width() == resized.width() && expected.height() == resized.height()
                             && Arrays.equals(expected.rgb(), resized.rgb());
                     results.add(CaseResult.exact(name, "resize byte-exact vs " + c.path("resized_png").asText(), same,
-                            differingBytes(expected, resized) + " bytes differ"));
+                            FrameDifference.of(List.of(expected), List.of(resized)).differing() + " bytes differ"));
                 }
                 PixelPatches p = images.preprocess(source);
                 int[] grid = {p.gridT(), p.gridH(), p.gridW()};
@@ -290,17 +290,10 @@ public final class GoldenVerifier {
             List<RgbImage> decoded = decoder.decode(indices);
             List<RgbImage> reference = new ArrayList<>();
             g.path("decoded_frames").forEach(f -> reference.add(loader.load(ImageSource.ofPath(vdir.resolve(f.asText())))));
-            int worst = 0;
-            long differing = 0;
-            long total = 0;
-            for (int i = 0; i < decoded.size(); i++) {
-                worst = Math.max(worst, maxLevel(decoded.get(i), reference.get(i)));
-                differing += differingBytes(decoded.get(i), reference.get(i));
-                total += decoded.get(i).rgb().length;
-            }
-            results.add(new CaseResult(name, "decode vs decoded_*.png (levels)", worst, 255, CaseResult.Status.PASS,
-                    String.format("%d of %d values differ, by at most %d: reported, not required", differing, total,
-                            worst)));
+            FrameDifference decode = FrameDifference.of(decoded, reference);
+            results.add(new CaseResult(name, "decode vs decoded_*.png (levels)", decode.worst(), 255,
+                    CaseResult.Status.PASS, String.format("%d of %d values differ, by at most %d: reported, not required",
+                            decode.differing(), decode.total(), decode.worst())));
         }
         int[] hw = ints(g.path("resized_hw"));
         List<RgbImage> ours = new ArrayList<>();
@@ -308,18 +301,12 @@ public final class GoldenVerifier {
         g.path("decoded_frames").forEach(f -> ours.add(loader.load(ImageSource.ofPath(vdir.resolve(f.asText())))));
         g.path("resized_frames").forEach(f -> expected.add(loader.load(ImageSource.ofPath(vdir.resolve(f.asText())))));
         List<RgbImage> resized = ClipResizer.resize(ours, hw[1], hw[0]);
-        int worst = 0;
-        long differing = 0;
-        long total = 0;
-        for (int i = 0; i < resized.size(); i++) {
-            worst = Math.max(worst, maxLevel(resized.get(i), expected.get(i)));
-            differing += differingBytes(resized.get(i), expected.get(i));
-            total += resized.get(i).rgb().length;
-        }
-        boolean fewByOne = worst <= 1 && differing <= total / 1000;
-        results.add(new CaseResult(name, "clip resize vs resized_*.png", worst, 1,
+        FrameDifference resize = FrameDifference.of(resized, expected);
+        boolean fewByOne = resize.worst() <= 1 && resize.differing() <= resize.total() / 1000;
+        results.add(new CaseResult(name, "clip resize vs resized_*.png", resize.worst(), 1,
                 fewByOne ? CaseResult.Status.PASS : CaseResult.Status.FAIL,
-                String.format("%d of %d values differ, by at most %d level(s)", differing, total, worst)));
+                String.format("%d of %d values differ, by at most %d level(s)", resize.differing(), resize.total(),
+                        resize.worst())));
 
         PixelPatches fromResized = new Patchifier(16, 2, 2).frames(expected);
         try (SafetensorsFile videoTensors = SafetensorsFile.open(vdir.resolve("golden.safetensors"))) {
@@ -380,30 +367,6 @@ public final class GoldenVerifier {
             m = Math.max(m, Math.abs((double) a[i] - b[i]));
         }
         return m;
-    }
-
-    private static int maxLevel(RgbImage a, RgbImage b) {
-        if (a.width() != b.width() || a.height() != b.height()) {
-            return 255;
-        }
-        int m = 0;
-        for (int i = 0; i < a.rgb().length; i++) {
-            m = Math.max(m, Math.abs((a.rgb()[i] & 0xff) - (b.rgb()[i] & 0xff)));
-        }
-        return m;
-    }
-
-    private static long differingBytes(RgbImage a, RgbImage b) {
-        if (a.rgb().length != b.rgb().length) {
-            return Math.max(a.rgb().length, b.rgb().length);
-        }
-        long n = 0;
-        for (int i = 0; i < a.rgb().length; i++) {
-            if (a.rgb()[i] != b.rgb()[i]) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static JsonNode readJson(Path file) {

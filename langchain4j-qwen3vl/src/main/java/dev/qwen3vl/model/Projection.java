@@ -85,14 +85,18 @@ final class Projection implements AutoCloseable {
         }
     }
 
+    // w stored as float16 or int8 (with its scale s) is expanded to the compute type for the call
     private NDArray linear(NDArray x, NDArray w, NDArray s, NDArray b) {
         if (w.getDataType() == computeType) {
-            return (b == null ? Linear.linear(x, w) : Linear.linear(x, w, b)).singletonOrThrow();
+            return gemm(x, w, b);
         }
         try (NDArray converted = w.toType(computeType, false)) {
-            NDArray dequantized = s == null ? converted : converted.muli(s);
-            return (b == null ? Linear.linear(x, dequantized) : Linear.linear(x, dequantized, b)).singletonOrThrow();
+            return gemm(x, s == null ? converted : converted.muli(s), b);
         }
+    }
+
+    private static NDArray gemm(NDArray x, NDArray w, NDArray b) {
+        return (b == null ? Linear.linear(x, w) : Linear.linear(x, w, b)).singletonOrThrow();
     }
 
     /** Bytes the stored weight occupies. */

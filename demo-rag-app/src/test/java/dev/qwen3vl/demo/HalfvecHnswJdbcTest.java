@@ -3,7 +3,7 @@ package dev.qwen3vl.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pgvector.PGvector;
-import dev.qwen3vl.demo.testing.TestDatabase;
+import dev.qwen3vl.testing.TestDatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,7 +30,7 @@ class HalfvecHnswJdbcTest {
 
     @Test
     void should_find_the_nearest_2048_dimensional_vector_through_the_halfvec_hnsw_index() throws SQLException {
-        Optional<String> url = TestDatabase.jdbcUrl();
+        Optional<String> url = TestDatabaseUrl.configured();
         Assumptions.assumeTrue(url.isPresent(), "needs QWEN3VL_TEST_JDBC_URL (scripts/postgres.sh start prints it)");
         Random random = new Random(20250101);
         List<float[]> vectors = new ArrayList<>();

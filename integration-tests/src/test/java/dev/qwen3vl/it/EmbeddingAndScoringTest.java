@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,17 +17,17 @@ class EmbeddingAndScoringTest {
 
     @Test
     void should_embed_like_the_reference_implementation() {
-        JsonNode golden = Golden.goldenCase("text_default");
+        JsonNode golden = Fixtures.goldenCase("text_default");
 
         float[] vector = Client.embed(golden.path("texts").get(0).asText());
 
-        assertThat(vector).containsExactly(Golden.floats(golden, "embedding"), within(1e-4f));
+        assertThat(vector).containsExactly(Fixtures.floats(golden.path("embedding")), within(1e-4f));
     }
 
     @Test
     void should_score_like_the_reference_implementation() {
-        JsonNode paris = Golden.goldenCase("text_paris");
-        JsonNode bananas = Golden.goldenCase("text_bananas");
+        JsonNode paris = Fixtures.goldenCase("text_paris");
+        JsonNode bananas = Fixtures.goldenCase("text_bananas");
         String query = paris.path("query_texts").get(0).asText();
 
         List<Double> scores = Client.score(query, List.of(paris.path("doc_texts").get(0).asText(),

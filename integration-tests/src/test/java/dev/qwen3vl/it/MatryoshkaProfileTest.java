@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -18,10 +19,10 @@ class MatryoshkaProfileTest {
 
     @Test
     void should_embed_with_the_profiles_dimension_and_instruction() {
-        JsonNode golden = Golden.goldenCase("text_instruction");
+        JsonNode golden = Fixtures.goldenCase("text_instruction");
 
         float[] vector = Client.embed(golden.path("texts").get(0).asText());
 
-        assertThat(vector).containsExactly(Golden.floats(golden, "embedding_dim16"), within(1e-4f));
+        assertThat(vector).containsExactly(Fixtures.floats(golden.path("embedding_dim16")), within(1e-4f));
     }
 }

@@ -132,8 +132,8 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     }
 
     /**
-     * libtorch intra-op threads for the whole process (default: one per core). Only takes effect before the
-     * PyTorch engine first starts.
+     * libtorch intra-op threads (default: one per core). libtorch has one thread pool per process: the model built
+     * last with a value sets it for every model of the JVM.
      */
     public B threads(Integer threads) {
         this.threads = threads;
@@ -142,15 +142,10 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
 
     /** The validated engine settings. */
     EngineSettings engineSettings() {
-        ModelOptions options = ModelOptions.cpu().withDevice(device).withQuantization(quantization);
+        ModelOptions options = ModelOptions.cpu().withDevice(device).withQuantization(quantization)
+                .withThreads(threads);
         if (dtype != null) {
             options = options.withDtype(dtype);
-        }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         }
         return new EngineSettings(options, batching, imageLimits, videoOptions, maxLength, truncate);
     }

@@ -1,5 +1,6 @@
 package dev.qwen3vl.pgvector;
 
+import dev.qwen3vl.testing.TestDatabaseUrl;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -17,11 +18,6 @@ import javax.sql.DataSource;
  * {@code pgvector/pgvector:pg17} container for the whole JVM; else the tests fail with instructions.
  */
 public final class TestDatabase {
-
-    /** Environment variable with the JDBC URL. */
-    public static final String URL_ENV = "QWEN3VL_TEST_JDBC_URL";
-    /** System property with the JDBC URL. */
-    public static final String URL_PROPERTY = "qwen3vl.test.jdbc-url";
 
     private static PGSimpleDataSource dataSource;
 
@@ -45,7 +41,8 @@ public final class TestDatabase {
                 ds.setUser(container.getUsername());
                 ds.setPassword(container.getPassword());
             } else {
-                throw new IllegalStateException("No test database: set env " + URL_ENV + " or -D" + URL_PROPERTY
+                throw new IllegalStateException("No test database: set env " + TestDatabaseUrl.ENV + " or -D"
+                        + TestDatabaseUrl.PROPERTY
                         + " to a PostgreSQL with pgvector 0.8 (run scripts/postgres.sh start, which prints the URL), "
                         + "or make Docker available for Testcontainers");
             }
@@ -105,11 +102,7 @@ public final class TestDatabase {
     }
 
     private static String configuredUrl() {
-        String url = System.getenv(URL_ENV);
-        if (url == null || url.isBlank()) {
-            url = System.getProperty(URL_PROPERTY);
-        }
-        return url == null || url.isBlank() ? null : url;
+        return TestDatabaseUrl.configured().orElse(null);
     }
 
     private static void createExtension(DataSource ds) {

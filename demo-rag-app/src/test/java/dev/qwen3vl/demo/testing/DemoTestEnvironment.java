@@ -1,5 +1,6 @@
 package dev.qwen3vl.demo.testing;
 
+import dev.qwen3vl.testing.TestDatabaseUrl;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +46,11 @@ public class DemoTestEnvironment implements QuarkusTestResourceLifecycleManager 
             config.put("demo.chat.base-url", llm.baseUrl());
             config.put("demo.chat.model-name", "fake-model");
             config.put("demo.chat.api-key", "test-key");
-            Optional<String> url = TestDatabase.jdbcUrl();
+            Optional<String> url = TestDatabaseUrl.configured();
             if (url.isPresent()) {
                 dropTestTables(url.get());
-                proxy = new TcpProxy(TestDatabase.host(url.get()), TestDatabase.port(url.get()));
-                config.put("quarkus.datasource.jdbc.url", TestDatabase.withPort(url.get(), proxy.port()));
+                proxy = new TcpProxy(TestDatabaseUrl.host(url.get()), TestDatabaseUrl.port(url.get()));
+                config.put("quarkus.datasource.jdbc.url", TestDatabaseUrl.withPort(url.get(), proxy.port()));
             }
             return config;
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import dev.qwen3vl.quarkus.runtime.ModelName;
 import dev.qwen3vl.quarkus.runtime.ModelTask;
 import dev.qwen3vl.quarkus.runtime.Qwen3VlModels;
 import dev.qwen3vl.quarkus.runtime.Qwen3VlRecorder;
+import dev.qwen3vl.quarkus.runtime.config.Qwen3VlBuildConfig;
 import dev.qwen3vl.quarkus.runtime.health.Qwen3VlReadinessCheck;
 import dev.qwen3vl.quarkus.runtime.metrics.Qwen3VlMetrics;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
@@ -63,12 +63,11 @@ class Qwen3VlProcessor {
         return AdditionalBeanBuildItem.builder().addBeanClass(ModelName.class).build();
     }
 
-    /** The names configured at build time plus those the application injects. */
+    /** The names the application injects plus those enabled at build time. */
     @BuildStep
-    ModelBeansBuildItem modelBeans(BeanDiscoveryFinishedBuildItem beans) {
-        Set<String> embedding = new TreeSet<>(
-                ConfiguredModels.names(ConfigProvider.getConfig(), ModelTask.EMBEDDING));
-        Set<String> scoring = new TreeSet<>(ConfiguredModels.names(ConfigProvider.getConfig(), ModelTask.SCORING));
+    ModelBeansBuildItem modelBeans(BeanDiscoveryFinishedBuildItem beans, Qwen3VlBuildConfig config) {
+        Set<String> embedding = new TreeSet<>(ConfiguredModels.names(config, ModelTask.EMBEDDING));
+        Set<String> scoring = new TreeSet<>(ConfiguredModels.names(config, ModelTask.SCORING));
         for (InjectionPointInfo ip : beans.getInjectionPoints()) {
             DotName type = injectedType(ip);
             if (type.equals(EMBEDDING_MODEL) || type.equals(QWEN3VL_EMBEDDING_MODEL)) {

@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.request.EmbeddingInputType;
 import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import dev.qwen3vl.langchain4j.Qwen3VlEmbeddingModel;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ class ConfiguredDimensionAndInstructionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(TinyModel.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.embedding.dimension", "16")
             .overrideConfigKey("quarkus.qwen3vl.embedding.instruction", INSTRUCTION)
             .overrideConfigKey("quarkus.qwen3vl.embedding.query-instruction", QUERY_INSTRUCTION);
@@ -36,17 +37,17 @@ class ConfiguredDimensionAndInstructionTest {
 
     @Test
     void should_truncate_to_the_configured_dimension_under_the_configured_instruction() {
-        JsonNode golden = TinyModel.goldenCase("text_instruction");
+        JsonNode golden = Fixtures.goldenCase("text_instruction");
         String text = golden.path("texts").get(0).asText();
 
         float[] vector = model.embed(text).content().vector();
 
         assertThat(model.dimension()).isEqualTo(16);
-        assertThat(vector).containsExactly(TinyModel.floats(golden, "embedding_dim16"), within(1e-4f));
-        assertThat(vector).containsExactly(renormalisedPrefix(TinyModel.floats(golden, "pooled"), 16),
+        assertThat(vector).containsExactly(Fixtures.floats(golden.path("embedding_dim16")), within(1e-4f));
+        assertThat(vector).containsExactly(renormalisedPrefix(Fixtures.floats(golden.path("pooled")), 16),
                 within(1e-4f));
         try (Qwen3VlEmbeddingModel engine = Qwen3VlEmbeddingModel.builder()
-                .modelPath(Path.of(TinyModel.path()))
+                .modelPath(Path.of(Fixtures.model().toString()))
                 .dimension(16)
                 .instruction(INSTRUCTION)
                 .build()) {
@@ -56,7 +57,7 @@ class ConfiguredDimensionAndInstructionTest {
 
     @Test
     void should_embed_queries_under_the_configured_query_instruction() {
-        JsonNode golden = TinyModel.goldenCase("text_unicode");
+        JsonNode golden = Fixtures.goldenCase("text_unicode");
         String text = golden.path("texts").get(0).asText();
 
         float[] vector = model.embed(EmbeddingRequest.builder()
@@ -65,7 +66,7 @@ class ConfiguredDimensionAndInstructionTest {
                         .build())
                 .embeddings().get(0).vector();
 
-        assertThat(vector).containsExactly(TinyModel.floats(golden, "embedding_dim16"), within(1e-4f));
+        assertThat(vector).containsExactly(Fixtures.floats(golden.path("embedding_dim16")), within(1e-4f));
     }
 
     private static float[] renormalisedPrefix(float[] pooled, int dimension) {

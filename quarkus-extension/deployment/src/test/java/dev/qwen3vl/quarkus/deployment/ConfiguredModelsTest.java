@@ -4,41 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qwen3vl.quarkus.runtime.ConfigNames;
 import dev.qwen3vl.quarkus.runtime.ModelTask;
+import dev.qwen3vl.quarkus.runtime.config.Qwen3VlBuildConfig;
 import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The build learns which models nothing injects but still need a bean from the build-time mapping alone. */
 class ConfiguredModelsTest {
 
     @Test
-    void should_find_every_name_whose_model_is_set_and_enabled() {
-        SmallRyeConfig config = config(Map.of(
-                "quarkus.qwen3vl.embedding.model", "/models/embedding",
-                "quarkus.qwen3vl.fast.embedding.model", "/models/fast",
-                "quarkus.qwen3vl.\"ranker.v2\".scoring.model", "Qwen/Qwen3-VL-Reranker-2B",
-                "quarkus.qwen3vl.off.embedding.model", "/models/off",
+    void should_find_every_name_enabled_at_build_time_and_ignore_run_time_properties() {
+        Qwen3VlBuildConfig config = config(Map.of(
+                "quarkus.qwen3vl.embedding.enabled", "true",
+                "quarkus.qwen3vl.fast.embedding.enabled", "true",
+                "quarkus.qwen3vl.\"ranker.v2\".scoring.enabled", "true",
                 "quarkus.qwen3vl.off.embedding.enabled", "false",
-                "quarkus.qwen3vl.blank.embedding.model", "   ",
-                "quarkus.qwen3vl.only-dimension.embedding.dimension", "64"));
+                "quarkus.qwen3vl.run-time-only.embedding.model", "/models/run-time-only",
+                "quarkus.qwen3vl.scoring.model", "/models/reranker"));
 
         assertThat(ConfiguredModels.names(config, ModelTask.EMBEDDING))
                 .containsExactly(ConfigNames.DEFAULT_NAME, "fast");
         assertThat(ConfiguredModels.names(config, ModelTask.SCORING)).containsExactly("ranker.v2");
+        assertThat(config.enabled("off", ModelTask.EMBEDDING)).contains(false);
+        assertThat(config.enabled("fast", ModelTask.SCORING)).isEmpty();
     }
 
     @Test
-    void should_find_nothing_without_models() {
-        SmallRyeConfig config = config(Map.of("quarkus.qwen3vl.device", "gpu"));
+    void should_find_nothing_without_enabled_models() {
+        Qwen3VlBuildConfig config = config(Map.of("quarkus.qwen3vl.device", "gpu",
+                "quarkus.qwen3vl.embedding.model", "/models/embedding"));
 
         assertThat(ConfiguredModels.names(config, ModelTask.EMBEDDING)).isEmpty();
         assertThat(ConfiguredModels.names(config, ModelTask.SCORING)).isEmpty();
     }
 
-    private static SmallRyeConfig config(Map<String, String> properties) {
+    private static Qwen3VlBuildConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
+                .withMapping(Qwen3VlBuildConfig.class)
+                .withValidateUnknown(false)
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build();
+                .build()
+                .getConfigMapping(Qwen3VlBuildConfig.class);
     }
 }

@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.qwen3vl.langchain4j.Qwen3VlEmbeddingModel;
 import dev.qwen3vl.langchain4j.Qwen3VlScoringModel;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -21,9 +22,9 @@ class DefaultModelsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(TinyModel.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
-            .overrideConfigKey("quarkus.qwen3vl.scoring.model", TinyModel.path());
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
+            .overrideConfigKey("quarkus.qwen3vl.scoring.model", Fixtures.model().toString());
 
     @Inject
     EmbeddingModel embeddingModel;
@@ -39,25 +40,25 @@ class DefaultModelsTest {
 
     @Test
     void should_embed_the_fixture_text_like_the_engine_and_the_reference() {
-        JsonNode golden = TinyModel.goldenCase("text_default");
+        JsonNode golden = Fixtures.goldenCase("text_default");
         String text = golden.path("texts").get(0).asText();
 
         float[] vector = embeddingModel.embed(text).content().vector();
 
         float[] direct;
         try (Qwen3VlEmbeddingModel engine = Qwen3VlEmbeddingModel.builder()
-                .modelPath(Path.of(TinyModel.path()))
+                .modelPath(Path.of(Fixtures.model().toString()))
                 .build()) {
             direct = engine.embed(text).content().vector();
         }
         assertThat(vector).containsExactly(direct, within(1e-6f));
-        assertThat(vector).containsExactly(TinyModel.floats(golden, "embedding"), within(1e-4f));
+        assertThat(vector).containsExactly(Fixtures.floats(golden.path("embedding")), within(1e-4f));
         assertThat(embeddingModel.dimension()).isEqualTo(32);
     }
 
     @Test
     void should_score_the_fixture_pair_like_the_engine_and_the_reference() {
-        JsonNode golden = TinyModel.goldenCase("text_paris");
+        JsonNode golden = Fixtures.goldenCase("text_paris");
         String query = golden.path("query_texts").get(0).asText();
         String document = golden.path("doc_texts").get(0).asText();
 
@@ -65,7 +66,7 @@ class DefaultModelsTest {
 
         double direct;
         try (Qwen3VlScoringModel engine = Qwen3VlScoringModel.builder()
-                .modelPath(Path.of(TinyModel.path()))
+                .modelPath(Path.of(Fixtures.model().toString()))
                 .build()) {
             direct = engine.scoreAll(List.of(TextSegment.from(document)), query).content().get(0);
         }

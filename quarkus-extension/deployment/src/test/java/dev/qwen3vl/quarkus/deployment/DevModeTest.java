@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.devui.tests.DevUIJsonRPCTest;
 import io.quarkus.test.QuarkusDevModeTest;
 import java.time.Duration;
@@ -24,11 +25,11 @@ class DevModeTest {
     @RegisterExtension
     static final QuarkusDevModeTest APP = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addAsResource(new StringAsset(
-                    "quarkus.qwen3vl.embedding.model=" + TinyModel.path() + "\n"), "application.properties"));
+                    "quarkus.qwen3vl.embedding.model=" + Fixtures.model().toString() + "\n"), "application.properties"));
 
     @Test
     void should_show_and_try_the_models_and_reload_them_after_a_configuration_change() throws Exception {
-        JsonNode golden = TinyModel.goldenCase("text_default");
+        JsonNode golden = Fixtures.goldenCase("text_default");
         String text = golden.path("texts").get(0).asText();
         awaitReady();
         // dev mode listens on quarkus.http.port, not on the random test port the build asks for
@@ -48,7 +49,7 @@ class DevModeTest {
         JsonNode embedding = devUi.executeJsonRPCMethod("embed", Map.of("modelName", "", "text", text));
         assertThat(embedding.path("dimension").asInt()).isEqualTo(32);
         assertThat(embedding.path("tokens").asInt()).isEqualTo(golden.path("input_ids").size());
-        float[] expected = TinyModel.floats(golden, "embedding");
+        float[] expected = Fixtures.floats(golden.path("embedding"));
         for (int i = 0; i < 8; i++) {
             assertThat((float) embedding.path("first").get(i).asDouble()).isCloseTo(expected[i], within(1e-4f));
         }
@@ -58,7 +59,7 @@ class DevModeTest {
 
         JsonNode reloaded = devUi.executeJsonRPCMethod("embed", Map.of("modelName", "", "text", text));
         assertThat(reloaded.path("dimension").asInt()).isEqualTo(16);
-        float[] expected16 = TinyModel.floats(golden, "embedding_dim16");
+        float[] expected16 = Fixtures.floats(golden.path("embedding_dim16"));
         for (int i = 0; i < 8; i++) {
             assertThat((float) reloaded.path("first").get(i).asDouble()).isCloseTo(expected16[i], within(1e-4f));
         }

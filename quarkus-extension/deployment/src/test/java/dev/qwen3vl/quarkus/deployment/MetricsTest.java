@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.scoring.ScoringModel;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import java.util.regex.Matcher;
@@ -18,9 +19,9 @@ class MetricsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(TinyModel.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
-            .overrideConfigKey("quarkus.qwen3vl.scoring.model", TinyModel.path());
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
+            .overrideConfigKey("quarkus.qwen3vl.scoring.model", Fixtures.model().toString());
 
     @Inject
     EmbeddingModel embeddingModel;
@@ -30,8 +31,8 @@ class MetricsTest {
 
     @Test
     void should_count_embeddings_tokens_and_forward_passes_per_model() {
-        JsonNode embedding = TinyModel.goldenCase("text_default");
-        JsonNode rerank = TinyModel.goldenCase("text_paris");
+        JsonNode embedding = Fixtures.goldenCase("text_default");
+        JsonNode rerank = Fixtures.goldenCase("text_paris");
         embeddingModel.embed(embedding.path("texts").get(0).asText());
         scoringModel.score(rerank.path("doc_texts").get(0).asText(), rerank.path("query_texts").get(0).asText());
 

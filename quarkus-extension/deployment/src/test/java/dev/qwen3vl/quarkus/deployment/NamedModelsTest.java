@@ -11,6 +11,7 @@ import dev.qwen3vl.langchain4j.Qwen3VlScoringModel;
 import dev.qwen3vl.quarkus.runtime.ConfigNames;
 import dev.qwen3vl.quarkus.runtime.ModelName;
 import dev.qwen3vl.quarkus.runtime.Qwen3VlModels;
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -28,13 +29,13 @@ class NamedModelsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(TinyModel.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
-            .overrideConfigKey("quarkus.qwen3vl.small.embedding.model", TinyModel.path())
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
+            .overrideConfigKey("quarkus.qwen3vl.small.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.small.embedding.dimension", "16")
-            .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.model", TinyModel.path())
+            .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.instruction", RANKER_INSTRUCTION)
-            .overrideConfigKey("quarkus.qwen3vl.off.embedding.model", TinyModel.path())
+            .overrideConfigKey("quarkus.qwen3vl.off.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.off.embedding.enabled", "false");
 
     @Inject
@@ -61,16 +62,16 @@ class NamedModelsTest {
 
     @Test
     void should_give_each_name_its_own_model_and_settings() {
-        JsonNode golden = TinyModel.goldenCase("text_default");
+        JsonNode golden = Fixtures.goldenCase("text_default");
         String text = golden.path("texts").get(0).asText();
 
         assertThat(small).isNotSameAs(unnamed);
         assertThat(unnamed.dimension()).isEqualTo(32);
         assertThat(small.dimension()).isEqualTo(16);
         assertThat(unnamed.embed(text).content().vector())
-                .containsExactly(TinyModel.floats(golden, "embedding"), within(1e-4f));
+                .containsExactly(Fixtures.floats(golden.path("embedding")), within(1e-4f));
         assertThat(small.embed(text).content().vector())
-                .containsExactly(TinyModel.floats(golden, "embedding_dim16"), within(1e-4f));
+                .containsExactly(Fixtures.floats(golden.path("embedding_dim16")), within(1e-4f));
         assertThat(embeddingModels.select(ModelName.Literal.of("small")).get()).isSameAs(small);
     }
 
@@ -82,11 +83,11 @@ class NamedModelsTest {
         double score = ranker.score(document, query).content();
 
         try (Qwen3VlScoringModel engine = Qwen3VlScoringModel.builder()
-                .modelPath(Path.of(TinyModel.path()))
+                .modelPath(Path.of(Fixtures.model().toString()))
                 .instruction(RANKER_INSTRUCTION)
                 .build();
                 Qwen3VlScoringModel defaultInstruction = Qwen3VlScoringModel.builder()
-                        .modelPath(Path.of(TinyModel.path()))
+                        .modelPath(Path.of(Fixtures.model().toString()))
                         .build()) {
             List<TextSegment> documents = List.of(TextSegment.from(document));
             assertThat(score).isCloseTo(engine.scoreAll(documents, query).content().get(0), within(1e-9));

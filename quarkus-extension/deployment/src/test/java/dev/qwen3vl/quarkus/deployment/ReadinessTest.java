@@ -3,6 +3,7 @@ package dev.qwen3vl.quarkus.deployment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,9 @@ class ReadinessTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TinyModel.class, Polling.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
-            .overrideConfigKey("quarkus.qwen3vl.reranker.scoring.model", TinyModel.path());
+            .withApplicationRoot(jar -> jar.addClasses(Polling.class))
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
+            .overrideConfigKey("quarkus.qwen3vl.reranker.scoring.model", Fixtures.model().toString());
 
     @Test
     void should_be_up_with_every_model_ready_after_loading() {

@@ -3,6 +3,7 @@ package dev.qwen3vl.quarkus.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.qwen3vl.testing.Fixtures;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +14,7 @@ class UnknownQuantizationTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", TinyModel.path())
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.quantization", "int4")
             .assertException(e -> assertThat(StartupFailures.messages(e))
                     .contains("quarkus.qwen3vl.quantization")

@@ -1,6 +1,7 @@
 package dev.qwen3vl.quarkus.runtime;
 
 import dev.qwen3vl.quarkus.runtime.config.ModelConfig;
+import dev.qwen3vl.quarkus.runtime.config.Qwen3VlBuildConfig;
 import dev.qwen3vl.quarkus.runtime.config.Qwen3VlRuntimeConfig;
 import java.util.Optional;
 
@@ -24,18 +25,17 @@ final class ModelSelection {
     }
 
     /** Why the model is not used, or empty if it is. */
-    static Optional<String> inactiveReason(Qwen3VlRuntimeConfig config, String modelName, ModelTask task) {
+    static Optional<String> inactiveReason(Qwen3VlRuntimeConfig config, Qwen3VlBuildConfig build, String modelName,
+            ModelTask task) {
         String what = ConfigNames.describe(modelName, task);
         String modelProperty = ConfigNames.property(modelName, task.key() + ".model");
         if (reference(config, modelName, task).isEmpty()) {
             return Optional.of(what + " is not configured: set " + modelProperty
                     + " to a model folder or hub id");
         }
-        ModelConfig c = modelConfig(config, modelName).orElseThrow();
-        boolean enabled = task == ModelTask.EMBEDDING ? c.embedding().enabled() : c.scoring().enabled();
-        if (!enabled) {
+        if (!build.enabled(modelName, task).orElse(true)) {
             return Optional.of(what + " is disabled: " + ConfigNames.property(modelName, task.key() + ".enabled")
-                    + " is false");
+                    + " is false (at build time)");
         }
         return Optional.empty();
     }

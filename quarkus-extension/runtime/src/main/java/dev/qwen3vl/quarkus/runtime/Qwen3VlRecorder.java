@@ -2,6 +2,7 @@ package dev.qwen3vl.quarkus.runtime;
 
 import dev.qwen3vl.langchain4j.Qwen3VlEmbeddingModel;
 import dev.qwen3vl.langchain4j.Qwen3VlScoringModel;
+import dev.qwen3vl.quarkus.runtime.config.Qwen3VlBuildConfig;
 import dev.qwen3vl.quarkus.runtime.config.Qwen3VlRuntimeConfig;
 import io.quarkus.arc.ActiveResult;
 import io.quarkus.arc.SyntheticCreationalContext;
@@ -22,10 +23,15 @@ public class Qwen3VlRecorder {
     private static final Logger LOG = Logger.getLogger(Qwen3VlRecorder.class);
 
     private final RuntimeValue<Qwen3VlRuntimeConfig> config;
+    private final Qwen3VlBuildConfig build;
 
-    /** @param config the runtime configuration */
-    public Qwen3VlRecorder(RuntimeValue<Qwen3VlRuntimeConfig> config) {
+    /**
+     * @param config the runtime configuration
+     * @param build which models have beans (fixed at build time)
+     */
+    public Qwen3VlRecorder(RuntimeValue<Qwen3VlRuntimeConfig> config, Qwen3VlBuildConfig build) {
         this.config = config;
+        this.build = build;
     }
 
     /**
@@ -75,20 +81,20 @@ public class Qwen3VlRecorder {
 
     /** Whether the bean of a model is active: its {@code model} is set and it is enabled. */
     public Supplier<ActiveResult> active(String modelName, ModelTask task) {
-        return () -> ModelSelection.inactiveReason(config.getValue(), modelName, task)
+        return () -> ModelSelection.inactiveReason(config.getValue(), build, modelName, task)
                 .map(ActiveResult::inactive)
                 .orElseGet(ActiveResult::active);
     }
 
-    private static Optional<String> activeReference(Qwen3VlRuntimeConfig c, String name, ModelTask task) {
-        if (ModelSelection.inactiveReason(c, name, task).isPresent()) {
+    private Optional<String> activeReference(Qwen3VlRuntimeConfig c, String name, ModelTask task) {
+        if (ModelSelection.inactiveReason(c, build, name, task).isPresent()) {
             return Optional.empty();
         }
         return ModelSelection.reference(c, name, task);
     }
 
     // models configured at run time only, under a name the build did not know: they have no bean
-    private static void warnAboutModelsWithoutBean(Qwen3VlRuntimeConfig c, List<String> embeddingNames,
+    private void warnAboutModelsWithoutBean(Qwen3VlRuntimeConfig c, List<String> embeddingNames,
             List<String> scoringNames) {
         List<String> names = new ArrayList<>();
         names.add(ConfigNames.DEFAULT_NAME);
@@ -99,11 +105,11 @@ public class Qwen3VlRecorder {
         }
     }
 
-    private static void warnIfNoBean(Qwen3VlRuntimeConfig c, String name, ModelTask task, List<String> withBean) {
-        if (!withBean.contains(name) && ModelSelection.inactiveReason(c, name, task).isEmpty()) {
-            LOG.warnf("%s is set, but the build created no bean for it because it was not set when the application"
-                    + " was built and nothing injects it; the model is not loaded",
-                    ConfigNames.property(name, task.key() + ".model"));
+    private void warnIfNoBean(Qwen3VlRuntimeConfig c, String name, ModelTask task, List<String> withBean) {
+        if (!withBean.contains(name) && ModelSelection.inactiveReason(c, build, name, task).isEmpty()) {
+            LOG.warnf("%s is set, but the build created no bean for it: nothing injects it and %s was not true when"
+                    + " the application was built; the model is not loaded",
+                    ConfigNames.property(name, task.key() + ".model"), ConfigNames.property(name, task.key() + ".enabled"));
         }
     }
 }

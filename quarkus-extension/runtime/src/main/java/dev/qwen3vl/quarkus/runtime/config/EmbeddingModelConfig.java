@@ -2,7 +2,6 @@ package dev.qwen3vl.quarkus.runtime.config;
 
 import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigGroup;
-import io.smallrye.config.WithDefault;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -11,17 +10,11 @@ import java.util.OptionalInt;
 public interface EmbeddingModelConfig {
 
     /**
-     * Whether this embedding model is created when {@link #model()} is set. With {@code false} no bean is
-     * produced and nothing is loaded.
-     */
-    @WithDefault("true")
-    boolean enabled();
-
-    /**
-     * The model: a local folder in the Hugging Face layout ({@code config.json}, {@code tokenizer.json} and
-     * {@code model.safetensors} or a sharded index), or a hub id such as {@code Qwen/Qwen3-VL-Embedding-2B}
-     * (optionally {@code @revision}) looked up in the local hub cache and downloaded only when
-     * {@code quarkus.qwen3vl.download.allowed} is true. Without it, no embedding model of this name is created.
+     * The model: a local folder in the Hugging Face layout ({@code config.json}, {@code tokenizer.json} and {@code
+     * model.safetensors} or a sharded index), or a hub id such as {@code Qwen/Qwen3-VL-Embedding-2B} (optionally
+     * {@code @revision}) looked up in the local hub cache and downloaded only when {@code
+     * quarkus.qwen3vl.download.allowed} is true. Without it, this name has no embedding model (an injected bean is
+     * inactive).
      */
     Optional<String> model();
 

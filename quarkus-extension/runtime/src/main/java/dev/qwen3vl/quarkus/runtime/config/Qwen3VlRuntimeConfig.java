@@ -36,8 +36,8 @@ public interface Qwen3VlRuntimeConfig {
     DownloadConfig download();
 
     /**
-     * Number of libtorch intra-op threads for the whole process; by default one per CPU core. Takes effect only if
-     * it is set before the PyTorch engine first starts in this JVM.
+     * Number of libtorch intra-op threads; by default one per CPU core. libtorch has one thread pool per process, so
+     * this is shared by every model of the application.
      */
     OptionalInt threads();
 }

@@ -2,7 +2,6 @@ package dev.qwen3vl.quarkus.runtime.config;
 
 import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigGroup;
-import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /** A Qwen3-VL-Reranker model. */
@@ -10,15 +9,9 @@ import java.util.Optional;
 public interface ScoringModelConfig {
 
     /**
-     * Whether this scoring model is created when {@link #model()} is set. With {@code false} no bean is
-     * produced and nothing is loaded.
-     */
-    @WithDefault("true")
-    boolean enabled();
-
-    /**
-     * The model: a local folder in the Hugging Face layout or a hub id such as {@code Qwen/Qwen3-VL-Reranker-2B}
-     * (see {@code quarkus.qwen3vl.embedding.model}). Without it, no scoring model of this name is created.
+     * The model: a local folder in the Hugging Face layout or a hub id such as {@code Qwen/Qwen3-VL-Reranker-2B} (see
+     * {@code quarkus.qwen3vl.embedding.model}). Without it, this name has no scoring model (an injected bean is
+     * inactive).
      */
     Optional<String> model();
 

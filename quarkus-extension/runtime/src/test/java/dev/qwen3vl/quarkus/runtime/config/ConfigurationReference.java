@@ -40,7 +40,8 @@ final class ConfigurationReference {
     }
 
     private String markdown() {
-        JsonNode root = model.path("configRoots").get(0);
+        JsonNode root = root(Qwen3VlRuntimeConfig.class);
+        JsonNode buildRoot = root(Qwen3VlBuildConfig.class);
         line("# Configuration reference");
         line("");
         line("<!-- Generated from the @ConfigMapping interfaces of quarkus-extension/runtime"
@@ -51,7 +52,9 @@ final class ConfigurationReference {
         line("");
         line(sentence(doc(Qwen3VlRuntimeConfig.class.getName())) + ".");
         line("");
-        line("Every property is read when the application starts (phase RUN_TIME). Properties can also be set as"
+        line("Every property is read when the application starts (phase RUN_TIME), except those that decide which"
+                + " models have a bean, which are fixed when the application is built (see the end). Properties can"
+                + " also be set as"
                 + " environment variables (e.g. `QUARKUS_QWEN3VL_EMBEDDING_MODEL`). Durations take the Quarkus"
                 + " format, e.g. `5ms`, `2s` or an ISO-8601 duration. How models are loaded, and the readiness check"
                 + " and metrics, are described in [quarkus-extension.md](quarkus-extension.md).");
@@ -78,7 +81,35 @@ final class ConfigurationReference {
         line("");
         line("## Shared by all models");
         renderGroup(shared, null);
+        renderBuildTime(buildRoot);
         return out.toString();
+    }
+
+    // the root whose items come from the given mapping interface
+    private JsonNode root(Class<?> mapping) {
+        for (JsonNode root : model.path("configRoots")) {
+            for (JsonNode item : root.path("items")) {
+                if (item.path("sourceType").asText().equals(mapping.getName())) {
+                    return root;
+                }
+            }
+        }
+        throw new IllegalStateException("No configuration root of " + mapping.getName());
+    }
+
+    // the few build-time properties: one table, the unnamed and the named form of each
+    private void renderBuildTime(JsonNode root) {
+        line("");
+        line("## Fixed at build time");
+        line("");
+        line(sentence(doc(Qwen3VlBuildConfig.class.getName())) + ". A model the application injects always has"
+                + " one; these properties add models that nothing injects (looked up programmatically, loaded at"
+                + " startup), or switch models off.");
+        List<JsonNode> properties = new ArrayList<>();
+        collectProperties(root.path("items"), properties);
+        for (JsonNode p : properties) {
+            renderProperty(p, 3);
+        }
     }
 
     // sections as level-3 headings, their properties at level 4; loose properties under looseTitle (if given)

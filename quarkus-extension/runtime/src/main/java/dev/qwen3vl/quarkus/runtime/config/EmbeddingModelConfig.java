@@ -10,11 +10,11 @@ import java.util.OptionalInt;
 public interface EmbeddingModelConfig {
 
     /**
-     * The model: a local folder in the Hugging Face layout ({@code config.json}, {@code tokenizer.json} and {@code
-     * model.safetensors} or a sharded index), or a hub id such as {@code Qwen/Qwen3-VL-Embedding-2B} (optionally
-     * {@code @revision}) looked up in the local hub cache and downloaded only when {@code
-     * quarkus.qwen3vl.download.allowed} is true. Without it, this name has no embedding model (an injected bean is
-     * inactive).
+     * The model: a local folder in the Hugging Face layout ({@code config.json}, {@code tokenizer.json} and
+     * {@code model.safetensors} or a sharded index), or a hub id such as {@code Qwen/Qwen3-VL-Embedding-2B}
+     * (optionally {@code @revision}) looked up in the local hub cache and downloaded only when
+     * {@code quarkus.qwen3vl.download.allowed} is true. Without it, this name has no embedding model (an injected
+     * bean is inactive).
      */
     Optional<String> model();
 

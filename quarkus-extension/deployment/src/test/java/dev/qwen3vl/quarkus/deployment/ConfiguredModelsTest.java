@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class ConfiguredModelsTest {
 
     @Test
-    void should_find_every_name_enabled_at_build_time_and_ignore_run_time_properties() {
+    void should_find_the_unnamed_model_and_every_name_enabled_at_build_time_and_ignore_run_time_properties() {
         Qwen3VlBuildConfig config = config(Map.of(
-                "quarkus.qwen3vl.embedding.enabled", "true",
+                "quarkus.qwen3vl.scoring.enabled", "false",
                 "quarkus.qwen3vl.fast.embedding.enabled", "true",
                 "quarkus.qwen3vl.\"ranker.v2\".scoring.enabled", "true",
                 "quarkus.qwen3vl.off.embedding.enabled", "false",
@@ -27,16 +27,17 @@ class ConfiguredModelsTest {
                 .containsExactly(ConfigNames.DEFAULT_NAME, "fast");
         assertThat(ConfiguredModels.names(config, ModelTask.SCORING)).containsExactly("ranker.v2");
         assertThat(config.enabled("off", ModelTask.EMBEDDING)).contains(false);
+        assertThat(config.enabled(ConfigNames.DEFAULT_NAME, ModelTask.SCORING)).contains(false);
         assertThat(config.enabled("fast", ModelTask.SCORING)).isEmpty();
     }
 
     @Test
-    void should_find_nothing_without_enabled_models() {
+    void should_find_only_the_unnamed_model_without_build_time_properties() {
         Qwen3VlBuildConfig config = config(Map.of("quarkus.qwen3vl.device", "gpu",
-                "quarkus.qwen3vl.embedding.model", "/models/embedding"));
+                "quarkus.qwen3vl.named.embedding.model", "/models/embedding"));
 
-        assertThat(ConfiguredModels.names(config, ModelTask.EMBEDDING)).isEmpty();
-        assertThat(ConfiguredModels.names(config, ModelTask.SCORING)).isEmpty();
+        assertThat(ConfiguredModels.names(config, ModelTask.EMBEDDING)).containsExactly(ConfigNames.DEFAULT_NAME);
+        assertThat(ConfiguredModels.names(config, ModelTask.SCORING)).containsExactly(ConfigNames.DEFAULT_NAME);
     }
 
     private static Qwen3VlBuildConfig config(Map<String, String> properties) {

@@ -13,6 +13,7 @@ class MissingModelFolderTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.fast.embedding.enabled", "true")
             .overrideConfigKey("quarkus.qwen3vl.fast.embedding.model", "/nonexistent/qwen3vl-model")
             .assertException(e -> assertThat(StartupFailures.messages(e))
                     .contains("quarkus.qwen3vl.fast.embedding.model=/nonexistent/qwen3vl-model")

@@ -16,6 +16,7 @@ class ReadinessTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Polling.class))
             .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
+            .overrideConfigKey("quarkus.qwen3vl.reranker.scoring.enabled", "true")
             .overrideConfigKey("quarkus.qwen3vl.reranker.scoring.model", Fixtures.model().toString());
 
     @Test

@@ -1,7 +1,10 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.ingest.UnsupportedFileException;
+import dev.qwen3vl.demo.rag.TurnInProgressException;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import dev.qwen3vl.inference.QueueFullException;
+import dev.qwen3vl.pgvector.ModelMismatchException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +32,24 @@ public class ApiExceptionMappers {
     Response databaseUnavailable(DatabaseUnavailableException e) {
         LOG.warn("Database unavailable: {}", e.getMessage());
         return error(503, "database_unavailable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response modelChanged(ModelMismatchException e) {
+        return error(409, "model_changed", e.getMessage() + " In this application: POST /api/documents/reindex (the"
+                + " page's \"re-index all\") re-indexes every document with the configured model.");
+    }
+
+    @ServerExceptionMapper
+    Response turnInProgress(TurnInProgressException e) {
+        return error(409, "conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response overloaded(QueueFullException e) {
+        LOG.warn("Overloaded: {}", e.getMessage());
+        return Response.fromResponse(error(503, "overloaded", e.getMessage() + " Try again shortly."))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

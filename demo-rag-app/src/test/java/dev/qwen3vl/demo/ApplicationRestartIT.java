@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwen3vl.demo.testing.FakeOpenAiServer;
 import dev.qwen3vl.demo.testing.TestDatabase;
+import dev.qwen3vl.demo.testing.TestFiles;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -24,11 +25,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -61,7 +60,7 @@ class ApplicationRestartIT {
             s.execute("DROP TABLE IF EXISTS rag_it_32, rag_it_32_model, rag_it_32_documents, rag_it_32_documents_deleted,"
                     + " rag_it_chat_memory, rag_it_chat_turns, rag_it_chat_conversations");
         }
-        deleteRecursively(WORK);
+        TestFiles.deleteRecursively(WORK);
         Path corpus = Files.createDirectories(WORK.resolve("corpus"));
         for (String name : List.of("lantern-tide-festival.txt", "kelp-glass.md")) {
             Files.copy(Path.of("corpus", name), corpus.resolve(name));
@@ -225,17 +224,6 @@ class ApplicationRestartIT {
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

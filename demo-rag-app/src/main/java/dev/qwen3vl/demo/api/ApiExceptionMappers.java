@@ -3,6 +3,7 @@ package dev.qwen3vl.demo.api;
 import dev.qwen3vl.demo.ingest.UnsupportedFileException;
 import dev.qwen3vl.demo.rag.TurnInProgressException;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import dev.qwen3vl.demo.store.TransientFailures;
 import dev.qwen3vl.inference.QueueFullException;
 import dev.qwen3vl.pgvector.ModelMismatchException;
 import jakarta.ws.rs.WebApplicationException;
@@ -61,6 +62,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     Response unexpected(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            return databaseUnavailable(new DatabaseUnavailableException("The database is unreachable: "
+                    + e.getMessage(), e));
+        }
         LOG.error("Request failed", e);
         return error(500, "internal_error", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
     }

@@ -3,17 +3,14 @@ package dev.qwen3vl.demo.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What the Quarkus tests of the demo share (one application start for all of them):
@@ -40,7 +37,7 @@ public class DemoTestEnvironment implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            deleteRecursively(DATA_DIR);
+            TestFiles.deleteRecursively(DATA_DIR);
             Map<String, String> config = new HashMap<>();
             llm = new FakeOpenAiServer();
             config.put("demo.chat.base-url", llm.baseUrl());
@@ -88,17 +85,6 @@ public class DemoTestEnvironment implements QuarkusTestResourceLifecycleManager 
             s.execute("DROP FUNCTION IF EXISTS rag_test_fail_on_chunk() CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reset the test tables in " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

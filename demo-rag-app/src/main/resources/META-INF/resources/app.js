@@ -81,13 +81,13 @@ async function loadInfo() {
         $('status').innerHTML = badges.join('');
         $('generate-label').hidden = !info.chatModel;
         $('hybrid-label').hidden = !info.hybridSearch;
-        $('hybrid').checked = info.hybridSearch;
         $('supported').textContent = info.supportedExtensions.join(' ') + ` · at most ${Math.round(info.maxFileSize / 1048576)} MB`;
         $('topk').max = info.maxTopK;
         $('topn').max = info.maxTopK;
         if (!$('topk').dataset.set) {
             $('topk').value = info.topK;
             $('topn').value = info.topN;
+            $('hybrid').checked = info.hybridSearch;
             $('topk').dataset.set = 'true';
         }
         if (Object.values(info.models).some((m) => m.state.startsWith('loading'))) {

@@ -11,8 +11,10 @@
 #
 # Models (see demo-rag-app/README.md): QWEN3VL_EMBEDDING_MODEL and QWEN3VL_SCORING_MODEL, each a local folder or a hub
 # id (default Qwen/Qwen3-VL-Embedding-2B and Qwen/Qwen3-VL-Reranker-2B, taken from the local hub cache or downloaded
-# on first run when HF_ENDPOINT is set). Chat model (optional): QWEN3VL_DEMO_CHAT_BASE_URL, QWEN3VL_DEMO_CHAT_MODEL,
-# QWEN3VL_DEMO_CHAT_API_KEY. Data folder: QWEN3VL_DEMO_DATA (default demo-data/ here).
+# from the Hugging Face hub on first run; HF_ENDPOINT names a mirror, HF_TOKEN a token, HF_HUB_OFFLINE=1 forbids
+# downloads). DJL stays offline: it never downloads libtorch. Chat model (optional): QWEN3VL_DEMO_CHAT_BASE_URL,
+# QWEN3VL_DEMO_CHAT_MODEL, QWEN3VL_DEMO_CHAT_API_KEY, QWEN3VL_DEMO_CHAT_VISION. Data folder: QWEN3VL_DEMO_DATA (default
+# demo-data/ here).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -140,7 +140,7 @@ class RagEndToEndTest {
         int topN = 4;
 
         JsonPath response = given().contentType(ContentType.JSON)
-                .body(Map.of("question", question, "topK", topK, "topN", topN, "generate", false))
+                .body(Map.of("question", question, "topK", topK, "topN", topN, "generate", false, "hybrid", false))
                 .post("/api/ask")
                 .then().statusCode(200).extract().jsonPath();
 

@@ -35,6 +35,13 @@ import javax.sql.DataSource;
  *   <li>Metadata is a JSONB column with a GIN index; LangChain4j {@link Filter}s become parameterised SQL.</li>
  *   <li>Every batch is written in one transaction: all rows or none. Adding an id that exists fails.</li>
  *   <li>{@code hnsw.ef_search} is set per query, for its transaction only.</li>
+ *   <li>{@link SearchMode#HYBRID}: a request with query text ({@link EmbeddingSearchRequest#query()}) is ranked by
+ *       full-text search (a generated {@code tsvector} column with a GIN index) and by vector search, and the two
+ *       rankings are fused by reciprocal rank; the score is then the fused score in [0, 1]. A request without query
+ *       text is a plain vector search.</li>
+ *   <li>With {@link Builder#embeddingModel(String, String)}, the table records the model id, dimension and dtype of
+ *       its embeddings, and a store configured for another model is refused with both in the message
+ *       ({@link ModelMismatchException}), unless built with {@link Builder#clearOnModelChange(boolean)}.</li>
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; every operation takes a connection from the {@link DataSource} and
@@ -43,11 +50,15 @@ import javax.sql.DataSource;
 public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment> {
 
     private static final int INSERT_BATCH_SIZE = 500;
+    /** In a hybrid search each ranking contributes this many rows per requested result. */
+    private static final int HYBRID_CANDIDATES_PER_RESULT = 2;
 
     private final DataSource dataSource;
     private final TableLayout layout;
     private final int efSearch;
     private final int rescoreFactor;
+    private final SearchMode searchMode;
+    private final int rrfK;
 
     private PgHalfvecEmbeddingStore(Builder builder) {
         if (builder.dataSource == null) {
@@ -63,13 +74,25 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
         if (builder.rescoreFactor < 1) {
             throw new IllegalArgumentException("rescoreFactor must be at least 1, but is " + builder.rescoreFactor);
         }
+        if (builder.searchMode == null) {
+            throw new IllegalArgumentException("searchMode cannot be null");
+        }
+        if (builder.rrfK < 1) {
+            throw new IllegalArgumentException("rrfK must be at least 1, but is " + builder.rrfK);
+        }
         this.dataSource = builder.dataSource;
-        this.layout = TableLayout.of(builder.table, builder.dimension, builder.storage, builder.hnswM,
+        TableLayout table = TableLayout.of(builder.table, builder.dimension, builder.storage, builder.hnswM,
                 builder.efConstruction);
+        this.layout = builder.searchMode == SearchMode.HYBRID ? table.withTextSearch(builder.textSearchConfig) : table;
         this.efSearch = builder.efSearch;
         this.rescoreFactor = builder.rescoreFactor;
+        this.searchMode = builder.searchMode;
+        this.rrfK = builder.rrfK;
+        ModelSignature model = builder.modelId == null && builder.dtype == null ? null
+                : new ModelSignature(builder.modelId, builder.dimension, builder.dtype);
         try {
-            TableSetup.prepare(dataSource, layout, builder.createTable, builder.createExtension);
+            TableSetup.prepare(dataSource, layout, new TableSetup.Options(builder.createTable, builder.createExtension,
+                    model, builder.clearOnModelChange));
         } catch (SQLException e) {
             throw new PgHalfvecStoreException("Could not prepare table '" + layout.displayName() + "': "
                     + Jdbc.describe(e), e);
@@ -268,15 +291,18 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
 
     /**
      * Finds the stored embeddings most similar to the query embedding by cosine similarity, optionally among the rows
-     * whose metadata matches the request's filter, with a relevance score of at least {@code minScore}.
+     * whose metadata matches the request's filter, with a relevance score of at least {@code minScore}. In
+     * {@link SearchMode#HYBRID} a request with query text is ranked by full-text search and by vector search (each
+     * ranking takes {@value #HYBRID_CANDIDATES_PER_RESULT} rows per requested result), the rankings are fused by
+     * reciprocal rank, and {@code minScore} applies to the fused score.
      *
-     * @param request the query embedding, maxResults, minScore and filter
+     * @param request the query embedding, optional query text, maxResults, minScore and filter
      * @return the matches, best first
      */
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
-        Searcher searcher = searcher(request);
-        List<EmbeddingMatch<TextSegment>> matches = run("search", searcher::search);
+        List<EmbeddingMatch<TextSegment>> matches = isHybrid(request) ? run("search", hybridSearch(request))
+                : run("search", searcher(request, request.maxResults())::search);
         List<EmbeddingMatch<TextSegment>> relevant = new ArrayList<>(matches.size());
         for (EmbeddingMatch<TextSegment> match : matches) {
             if (match.score() >= request.minScore()) {
@@ -294,17 +320,34 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
      * @return the output of {@code EXPLAIN}, one plan line per text line
      */
     public String explainSearch(EmbeddingSearchRequest request) {
-        return run("explain a search on", searcher(request)::explain);
+        return run("explain a search on", searcher(request, request.maxResults())::explain);
     }
 
-    private Searcher searcher(EmbeddingSearchRequest request) {
+    private boolean isHybrid(EmbeddingSearchRequest request) {
+        return searchMode == SearchMode.HYBRID && request != null && request.query() != null
+                && !request.query().isBlank();
+    }
+
+    /** The vector search of {@code request}, for {@code maxResults} rows. */
+    private Searcher searcher(EmbeddingSearchRequest request, int maxResults) {
         if (request == null || request.queryEmbedding() == null) {
             throw new IllegalArgumentException("The search request and its query embedding cannot be null");
         }
         float[] query = request.queryEmbedding().vector();
         VectorChecks.check("The query embedding", query, layout);
-        SqlClause where = request.filter() == null ? null : MetadataFilterSql.toSql(request.filter());
-        return new Searcher(layout, query, where, request.maxResults(), rescoreFactor, efSearch);
+        return new Searcher(layout, query, where(request), maxResults, rescoreFactor, efSearch);
+    }
+
+    private Jdbc.Work<List<EmbeddingMatch<TextSegment>>> hybridSearch(EmbeddingSearchRequest request) {
+        int candidates = (int) Math.min(Integer.MAX_VALUE, (long) request.maxResults() * HYBRID_CANDIDATES_PER_RESULT);
+        Searcher vector = searcher(request, candidates);
+        SqlClause where = where(request);
+        return connection -> ReciprocalRankFusion.fuse(List.of(vector.search(connection),
+                TextRanking.rank(connection, layout, request.query(), where, candidates)), rrfK, request.maxResults());
+    }
+
+    private static SqlClause where(EmbeddingSearchRequest request) {
+        return request.filter() == null ? null : MetadataFilterSql.toSql(request.filter());
     }
 
     private <T> T run(String action, Jdbc.Work<T> work) {
@@ -331,6 +374,12 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
         private Integer efConstruction;
         private VectorStorage storage = VectorStorage.HALFVEC;
         private int rescoreFactor = 10;
+        private SearchMode searchMode = SearchMode.VECTOR;
+        private String textSearchConfig = "simple";
+        private int rrfK = ReciprocalRankFusion.DEFAULT_K;
+        private String modelId;
+        private String dtype;
+        private boolean clearOnModelChange;
 
         private Builder() {
         }
@@ -434,10 +483,70 @@ public final class PgHalfvecEmbeddingStore implements EmbeddingStore<TextSegment
         }
 
         /**
+         * @param searchMode {@link SearchMode#VECTOR} (default) or {@link SearchMode#HYBRID}, which adds the full-text
+         *                   column and its index to the table (rewriting an existing table once)
+         * @return this builder
+         */
+        public Builder searchMode(SearchMode searchMode) {
+            this.searchMode = searchMode;
+            return this;
+        }
+
+        /**
+         * @param textSearchConfig the PostgreSQL text search configuration of hybrid search (default {@code simple}:
+         *                         words as they are, any language; {@code english} and other languages stem words and
+         *                         drop stop words)
+         * @return this builder
+         */
+        public Builder textSearchConfig(String textSearchConfig) {
+            this.textSearchConfig = textSearchConfig;
+            return this;
+        }
+
+        /**
+         * @param rrfK the constant k of reciprocal rank fusion in hybrid search, at least 1 (default 60): a row at
+         *             rank r of a ranking earns 1 / (k + r); smaller values favour the top ranks more
+         * @return this builder
+         */
+        public Builder rrfK(int rrfK) {
+            this.rrfK = rrfK;
+            return this;
+        }
+
+        /**
+         * Guards the table against embeddings of another model: the table records the model id, its dimension and
+         * dtype when it is created, and a store built later for another model, dimension or dtype is refused with
+         * {@link ModelMismatchException}. A table created without a record gets one (with a warning in the log if it
+         * has rows). Without this setting nothing is checked or recorded.
+         *
+         * @param modelId the embedding model, e.g. {@code Qwen/Qwen3-VL-Embedding-2B}
+         * @param dtype   the compute type of its embeddings, e.g. {@code float32}
+         * @return this builder
+         */
+        public Builder embeddingModel(String modelId, String dtype) {
+            this.modelId = modelId;
+            this.dtype = dtype;
+            return this;
+        }
+
+        /**
+         * @param clearOnModelChange whether a table that holds embeddings of another model than
+         *                           {@link #embeddingModel(String, String)} is dropped and created again for the
+         *                           configured model (its rows are lost: add the documents again), instead of
+         *                           refused (default {@code false})
+         * @return this builder
+         */
+        public Builder clearOnModelChange(boolean clearOnModelChange) {
+            this.clearOnModelChange = clearOnModelChange;
+            return this;
+        }
+
+        /**
          * Validates the configuration, connects, checks pgvector and an existing table, and creates what is missing.
          *
          * @return the store
          * @throws IllegalArgumentException if an option is missing or out of range
+         * @throws ModelMismatchException   if the table holds embeddings of another model
          * @throws PgHalfvecStoreException  if the database is not usable for this configuration
          */
         public PgHalfvecEmbeddingStore build() {

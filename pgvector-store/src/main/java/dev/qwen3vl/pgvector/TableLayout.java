@@ -1,5 +1,6 @@
 package dev.qwen3vl.pgvector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -7,8 +8,10 @@ import java.util.regex.Pattern;
  * The table of one store: its validated name, columns, DDL and the SQL that reads and writes it.
  *
  * <p>Columns: {@code id TEXT PRIMARY KEY}, the vector column(s) of the {@link VectorStorage} mode, {@code text TEXT}
- * and {@code metadata JSONB NOT NULL} (GIN index, {@code jsonb_path_ops}). Index names are the table name plus a
- * suffix, so several modes can index the same halfvec table side by side.
+ * and {@code metadata JSONB NOT NULL} (GIN index, {@code jsonb_path_ops}); for hybrid search also
+ * {@value #TEXT_SEARCH_COLUMN}, a {@code tsvector} generated from the text (GIN index). Index names are the table
+ * name plus a suffix, so several modes can index the same halfvec table side by side. The model whose embeddings
+ * the table holds is recorded in the table {@code <table>_model} ({@link ModelGuard}).
  */
 final class TableLayout {
 
@@ -17,7 +20,13 @@ final class TableLayout {
     /** pgvector's limit for a {@code halfvec} column. */
     static final int MAX_HALFVEC_DIMENSION = 16000;
 
+    /** The generated full-text column of hybrid search. */
+    static final String TEXT_SEARCH_COLUMN = "text_search";
+    /** How many rows containing a word the full-text ranking counts at most to weigh the word. */
+    static final int MAX_COUNTED_ROWS_PER_WORD = 1000;
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern TEXT_SEARCH_CONFIG = Pattern.compile("[a-z_][a-z0-9_]*");
     /** Leaves room for the longest index suffix within PostgreSQL's 63-byte identifiers. */
     private static final int MAX_IDENTIFIER_LENGTH = 40;
 
@@ -27,15 +36,17 @@ final class TableLayout {
     private final VectorStorage storage;
     private final Integer hnswM;
     private final Integer efConstruction;
+    private final String textSearchConfig;
 
     private TableLayout(String schema, String table, int dimension, VectorStorage storage, Integer hnswM,
-                        Integer efConstruction) {
+                        Integer efConstruction, String textSearchConfig) {
         this.schema = schema;
         this.table = table;
         this.dimension = dimension;
         this.storage = storage;
         this.hnswM = hnswM;
         this.efConstruction = efConstruction;
+        this.textSearchConfig = textSearchConfig;
     }
 
     /**
@@ -82,7 +93,28 @@ final class TableLayout {
         }
         String schema = parts.length == 2 ? parts[0] : null;
         String table = parts[parts.length - 1];
-        return new TableLayout(schema, table, dimension, storage, hnswM, efConstruction);
+        return new TableLayout(schema, table, dimension, storage, hnswM, efConstruction, null);
+    }
+
+    /**
+     * This layout with the full-text column of hybrid search.
+     *
+     * @param config a PostgreSQL text search configuration, e.g. {@code simple} or {@code english}
+     * @return the layout
+     * @throws IllegalArgumentException if the name is not a plain identifier
+     */
+    TableLayout withTextSearch(String config) {
+        if (config == null || !TEXT_SEARCH_CONFIG.matcher(config).matches()) {
+            throw new IllegalArgumentException("textSearchConfig must be the name of a text search configuration"
+                    + " such as simple or english (matching " + TEXT_SEARCH_CONFIG.pattern() + "), but is '" + config
+                    + "'");
+        }
+        return new TableLayout(schema, table, dimension, storage, hnswM, efConstruction, config);
+    }
+
+    /** @return the text search configuration of hybrid search, or {@code null} without it */
+    String textSearchConfig() {
+        return textSearchConfig;
     }
 
     /** @return the number of dimensions */
@@ -136,12 +168,29 @@ final class TableLayout {
         return table + suffix;
     }
 
-    /** @return the statements that create the table, its metadata index and its vector index, if absent */
+    /** @return the quoted, possibly schema-qualified name of the table recording the embedding model */
+    String modelTableName() {
+        String name = quote(table + "_model");
+        return schema == null ? name : quote(schema) + "." + name;
+    }
+
+    /**
+     * @return the statements that create the table, its metadata index, its vector index and, for hybrid search, its
+     *         full-text column and index, if absent
+     */
     List<String> createStatements() {
-        return List.of(createTableStatement(),
+        List<String> statements = new ArrayList<>(List.of(createTableStatement(),
                 "CREATE INDEX IF NOT EXISTS " + quote(table + "_metadata_gin") + " ON " + qualifiedName()
                         + " USING gin (metadata jsonb_path_ops)",
-                createVectorIndexStatement());
+                createVectorIndexStatement()));
+        if (textSearchConfig != null) {
+            statements.add("ALTER TABLE " + qualifiedName() + " ADD COLUMN IF NOT EXISTS " + TEXT_SEARCH_COLUMN
+                    + " tsvector GENERATED ALWAYS AS (to_tsvector('" + textSearchConfig + "'::regconfig,"
+                    + " coalesce(text, ''))) STORED");
+            statements.add("CREATE INDEX IF NOT EXISTS " + quote(table + "_text_search_gin") + " ON " + qualifiedName()
+                    + " USING gin (" + TEXT_SEARCH_COLUMN + ")");
+        }
+        return statements;
     }
 
     /** @return the statement that creates the HNSW index that this layout's searches use, if absent */
@@ -211,6 +260,38 @@ final class TableLayout {
         return "SELECT id, distance, embedding::text, text, metadata::text FROM (SELECT id, embedding <=> " + query
                 + " AS distance, embedding, text, metadata FROM " + rows + " ORDER BY distance LIMIT ?) AS nearest"
                 + " ORDER BY distance";
+    }
+
+    /**
+     * The full-text ranking of a hybrid search: the rows that contain a word of the query (as the text search
+     * configuration normalizes words: lower case, and for a language stemmed and without stop words), ranked by the
+     * rarity of the words they contain: each adds 1 / (the number of rows that contain it, counted up to
+     * {@value #MAX_COUNTED_ROWS_PER_WORD}), so that an exact code or name found in a single row outweighs common words.
+     * Ties go to the higher {@code ts_rank}, then to the smaller id. Placeholders, in order: the query text, the
+     * filter's parameters, the limit. Columns: id, the stored vector (halfvec as text, or int8 codes and scale), text,
+     * metadata JSON, rank.
+     *
+     * @param where the filter condition, or {@code null} for none
+     * @return the SQL
+     */
+    String textSearchSql(SqlClause where) {
+        String vector = storage == VectorStorage.INT8 ? "embedding_int8, embedding_scale" : "embedding::text";
+        String raw = storage == VectorStorage.INT8 ? "embedding_int8, embedding_scale" : "embedding";
+        String column = TEXT_SEARCH_COLUMN;
+        // each normalized word of the query as a one-word tsquery (quotes and backslashes doubled)
+        String words = "SELECT DISTINCT ('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''')"
+                + "::tsquery AS word FROM unnest(tsvector_to_array(to_tsvector('" + textSearchConfig
+                + "'::regconfig, ?))) AS lexeme";
+        String weights = "SELECT word, 1.0 / greatest(1, (SELECT count(*) FROM (SELECT 1 FROM " + qualifiedName()
+                + " WHERE " + column + " @@ word LIMIT " + MAX_COUNTED_ROWS_PER_WORD + ") AS containing)) AS weight"
+                + " FROM words";
+        String anyWord = "(SELECT string_agg(word::text, ' | ')::tsquery FROM words)";
+        return "WITH words AS (" + words + "), weights AS (" + weights + ") SELECT id, " + vector + ", text,"
+                + " metadata::text, rank FROM (SELECT id, " + raw + ", text, metadata, (SELECT sum(weight) FROM"
+                + " weights WHERE " + column + " @@ word) AS rank, ts_rank(" + column + ", " + anyWord + ") AS tie"
+                + " FROM " + qualifiedName() + " WHERE " + column + " @@ " + anyWord
+                + (where == null ? "" : " AND " + where.sql()) + " ORDER BY rank DESC, tie DESC, id LIMIT ?)"
+                + " AS ranked ORDER BY rank DESC, tie DESC, id";
     }
 
     private String signBits(String halfvec) {

@@ -9,16 +9,16 @@ import picocli.CommandLine.Option;
 final class ModelArgs {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|HUB_ID",
-            description = "a model folder, or a hub id from the local Hugging Face cache (downloaded when HF_ENDPOINT is set)")
+            description = "a model folder, or a hub id: from the local Hugging Face cache, else downloaded from the hub"
+                    + " (HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE are honoured)")
     private String model;
 
     @Option(names = "--truncate", description = "truncate over-long inputs by the reference's rule instead of failing")
     private boolean truncate;
 
-    /** The model folder: a path, or a hub id resolved through the local Hugging Face cache. */
+    /** The model folder: a path, or a hub id from the local Hugging Face cache or downloaded (with progress). */
     Path folder() {
-        boolean endpoint = System.getenv("HF_ENDPOINT") != null;
-        return ModelResolver.builder().allowDownload(endpoint).build().resolve(model);
+        return ModelResolver.builder().allowDownload(true).build().resolve(model);
     }
 
     /** Engine settings with the options' length policy. */

@@ -22,19 +22,23 @@ import java.util.Set;
  *   <li>a hub id {@code org/name} or {@code org/name@revision} (branch, tag or commit; default {@code main}), looked
  *   up in the local Hugging Face hub cache ({@code models--org--name/refs|snapshots|blobs}), which it shares with
  *   the Python tools. A complete cached snapshot is used without any network access. Otherwise the model is
- *   downloaded into the cache, only if downloads are allowed, not offline and an endpoint is configured.</li>
+ *   downloaded into the cache, only if downloads are allowed and offline mode is off.</li>
  * </ul>
  * A folder that exists takes precedence over a hub id of the same spelling.
  *
  * <p>Settings left unset come from the environment: the cache from {@code HF_HUB_CACHE}, else
  * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}; offline
- * mode from {@code HF_HUB_OFFLINE} (1, true, yes or on); the endpoint from {@code HF_ENDPOINT}; the token from
- * {@code HF_TOKEN}. There is no default endpoint.
+ * mode from {@code HF_HUB_OFFLINE} (1, true, yes or on); the endpoint from {@code HF_ENDPOINT}, else the public
+ * Hugging Face hub {@value #DEFAULT_ENDPOINT_URL}, as every Hugging Face client does; the token for gated and private
+ * models from {@code HF_TOKEN}.
  *
  * <p>Immutable and thread-safe. Concurrent resolves of the same model, in this JVM or in other processes using this
  * class on the same cache, download it once: the others wait for it, then use the cached copy.
  */
 public final class ModelResolver {
+
+    /** The public Hugging Face hub, the endpoint unless {@code HF_ENDPOINT} or the builder names another. */
+    public static final String DEFAULT_ENDPOINT_URL = "https://huggingface.co";
 
     private static final Set<String> TRUE_VALUES = Set.of("1", "true", "yes", "on");
 
@@ -71,8 +75,8 @@ public final class ModelResolver {
      *
      * @return the folder, absolute
      * @throws ModelNotFoundException if the folder is missing or incomplete, or the hub model is not cached and
-     *                                cannot be downloaded (downloads not allowed, offline, no endpoint, or the hub
-     *                                does not have it); the message says which and how to fix it
+     *                                cannot be downloaded (downloads not allowed, offline, or the hub does not have
+     *                                it); the message says which and how to fix it
      * @throws ModelDownloadException if a download fails (network, HTTP error, checksum mismatch)
      */
     public Path resolve(String modelRef) {
@@ -107,9 +111,9 @@ public final class ModelResolver {
         return cacheDir;
     }
 
-    /** The hub endpoint, if configured. */
-    public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+    /** The hub endpoint: the configured one, {@code HF_ENDPOINT}, or {@value #DEFAULT_ENDPOINT_URL}. */
+    public URI endpoint() {
+        return endpoint;
     }
 
     /** Whether models missing from the cache may be downloaded. */
@@ -144,13 +148,9 @@ public final class ModelResolver {
         if (!allowDownload) {
             throw new ModelNotFoundException("No cached copy of " + id + " in " + cacheDir + where
                     + ", and downloading is disabled. Enable it with ModelResolver.builder().allowDownload(true)"
-                    + " (with the environment variable HF_ENDPOINT set to the hub's base URL), put the model into that"
-                    + " cache with the Hugging Face tools, or pass the path of a local model folder.");
-        }
-        if (endpoint == null) {
-            throw new ModelNotFoundException("Cannot download " + id + ": no hub endpoint is configured. Set the"
-                    + " environment variable HF_ENDPOINT to the hub's base URL, or call"
-                    + " ModelResolver.builder().endpoint(URI). (No cached copy in " + cacheDir + where + ".)");
+                    + " (it downloads from " + endpoint + "; the environment variable HF_ENDPOINT names a mirror),"
+                    + " put the model into that cache with the Hugging Face tools, or pass the path of a local model"
+                    + " folder.");
         }
         try (HubCache.RepoLock lock = cache.lock(id)) {
             cached = cache.completeSnapshot(id);
@@ -212,7 +212,7 @@ public final class ModelResolver {
     private static URI endpointFrom(Map<String, String> env) {
         String text = blankToNull(env.get("HF_ENDPOINT"));
         if (text == null) {
-            return null;
+            return URI.create(DEFAULT_ENDPOINT_URL);
         }
         try {
             return checkEndpoint(new URI(text), "HF_ENDPOINT");
@@ -261,7 +261,10 @@ public final class ModelResolver {
             return this;
         }
 
-        /** The hub's base URL. Default: the environment variable {@code HF_ENDPOINT}; there is no built-in one. */
+        /**
+         * The hub's base URL, e.g. a mirror. Default: the environment variable {@code HF_ENDPOINT}, else the public
+         * hub {@value ModelResolver#DEFAULT_ENDPOINT_URL}; {@code null} restores the default.
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             return this;

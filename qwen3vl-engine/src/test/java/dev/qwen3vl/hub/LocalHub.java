@@ -59,6 +59,7 @@ final class LocalHub implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> dropOnceAfter = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     private record Repo(String commit, Map<String, RepoFile> files) {}
 
@@ -113,6 +114,11 @@ final class LocalHub implements AutoCloseable {
         dropOnceAfter.put(file(repoId, file).sha256(), bytes);
     }
 
+    /** Makes {@code repoId} gated: its API and file requests get 401 without {@code Authorization: Bearer token}. */
+    void requireToken(String repoId, String token) {
+        tokens.put(repoId, token);
+    }
+
     /** Every request so far, in order of arrival. */
     List<Request> requests() {
         synchronized (requests) {
@@ -143,6 +149,13 @@ final class LocalHub implements AutoCloseable {
         long[] sent = {0};
         try (exchange) {
             Matcher m;
+            if ((m = API.matcher(path)).matches() || (m = RESOLVE.matcher(path)).matches()) {
+                if (tokens.containsKey(m.group(1)) && !("Bearer " + tokens.get(m.group(1))).equals(auth)) {
+                    sent[0] = send(exchange, 401, "{\"error\":\"Access to this model is restricted\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
             if ((m = API.matcher(path)).matches()) {
                 sent[0] = api(exchange, m.group(1), decode(m.group(2)));
             } else if ((m = CDN.matcher(path)).matches()) {

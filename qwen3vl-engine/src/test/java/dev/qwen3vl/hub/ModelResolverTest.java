@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qwen3vl.testing.Fixtures;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelResolverTest {
 
     private static final String REPO = "tests/qwen3vl-tiny";
+    private static final URI PUBLIC_HUB = URI.create("https://huggingface.co");
     private static final String WEIGHTS = "model.safetensors";
     /** The fixture's files a download must fetch (it also holds config.transformers4.json, which it must not). */
     private static final Set<String> DOWNLOADED = Set.of("config.json", "generation_config.json", WEIGHTS,
@@ -212,7 +215,7 @@ class ModelResolverTest {
 
         assertThat(resolver.isOffline()).isTrue();
         assertThat(resolver.cacheDir()).isEqualTo(temp.resolve("hf-home").resolve("hub"));
-        assertThat(resolver.endpoint()).contains(hub.endpoint());
+        assertThat(resolver.endpoint()).isEqualTo(hub.endpoint());
         assertThatThrownBy(() -> resolver.resolve(REPO))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("Offline mode")
@@ -225,7 +228,7 @@ class ModelResolverTest {
                 .build();
         assertThat(hubCacheWins.cacheDir()).isEqualTo(temp.resolve("c1"));
         assertThat(hubCacheWins.isOffline()).isFalse();
-        assertThat(hubCacheWins.endpoint()).isEmpty();
+        assertThat(hubCacheWins.endpoint()).isEqualTo(PUBLIC_HUB);
         assertThat(ModelResolver.builder().environment(Map.of("XDG_CACHE_HOME", temp.toString())).build().cacheDir())
                 .isEqualTo(temp.resolve("huggingface").resolve("hub"));
     }
@@ -256,15 +259,38 @@ class ModelResolverTest {
     }
 
     @Test
-    void should_fail_clearly_when_no_endpoint_is_configured() {
-        ModelResolver resolver = downloading().endpoint(null).build();
+    void should_use_the_public_hub_when_neither_the_builder_nor_HF_ENDPOINT_names_an_endpoint() {
+        assertThat(ModelResolver.builder().environment(Map.of()).build().endpoint()).isEqualTo(PUBLIC_HUB);
+        assertThat(downloading().endpoint(null).build().endpoint()).isEqualTo(PUBLIC_HUB);
+        assertThat(ModelResolver.builder().environment(Map.of("HF_ENDPOINT", "  ")).build().endpoint())
+                .isEqualTo(PUBLIC_HUB);
+        assertThat(ModelResolver.builder().environment(Map.of("HF_ENDPOINT", hub.endpoint() + "/")).build()
+                .endpoint()).isEqualTo(hub.endpoint());
+        assertThat(ModelResolver.builder().environment(Map.of("HF_ENDPOINT", hub.endpoint().toString()))
+                .endpoint(URI.create("https://mirror.example.org")).build().endpoint())
+                .isEqualTo(URI.create("https://mirror.example.org"));
+        assertThat(hub.requests()).isEmpty();
+    }
 
-        assertThat(resolver.endpoint()).isEmpty();
-        assertThatThrownBy(() -> resolver.resolve(REPO))
+    @Test
+    void should_download_from_HF_ENDPOINT_with_the_token_of_HF_TOKEN_when_the_builder_sets_neither() throws IOException {
+        hub.requireToken(REPO, "env-token");
+        Map<String, String> environment = Map.of("HF_ENDPOINT", hub.endpoint().toString(),
+                "HF_HUB_CACHE", cache.toString());
+
+        assertThatThrownBy(() -> ModelResolver.builder().environment(environment).allowDownload(true).build()
+                .resolve(REPO))
                 .isInstanceOf(ModelNotFoundException.class)
-                .hasMessageContaining("Cannot download " + REPO)
-                .hasMessageContaining("no hub endpoint is configured")
-                .hasMessageContaining("HF_ENDPOINT");
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("HF_TOKEN");
+        Map<String, String> withToken = new HashMap<>(environment);
+        withToken.put("HF_TOKEN", "env-token");
+        Path snapshot = ModelResolver.builder().environment(withToken).allowDownload(true).build().resolve(REPO);
+
+        assertThat(snapshot).isEqualTo(repoDir().resolve("snapshots").resolve(commit));
+        assertThat(Files.mismatch(snapshot.resolve(WEIGHTS), Fixtures.model().resolve(WEIGHTS))).isEqualTo(-1L);
+        assertThat(hub.requestsTo("/api/")).extracting(LocalHub.Request::authorization)
+                .containsExactly(null, "Bearer env-token");
     }
 
     @Test

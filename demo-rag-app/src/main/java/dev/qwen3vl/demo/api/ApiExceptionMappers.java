@@ -1,7 +1,11 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.ingest.UnsupportedFileException;
+import dev.qwen3vl.demo.rag.TurnInProgressException;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import dev.qwen3vl.demo.store.TransientFailures;
+import dev.qwen3vl.inference.QueueFullException;
+import dev.qwen3vl.pgvector.ModelMismatchException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +36,24 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    Response modelChanged(ModelMismatchException e) {
+        return error(409, "model_changed", e.getMessage() + " In this application: POST /api/documents/reindex (the"
+                + " page's \"re-index all\") re-indexes every document with the configured model.");
+    }
+
+    @ServerExceptionMapper
+    Response turnInProgress(TurnInProgressException e) {
+        return error(409, "conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    Response overloaded(QueueFullException e) {
+        LOG.warn("Overloaded: {}", e.getMessage());
+        return Response.fromResponse(error(503, "overloaded", e.getMessage() + " Try again shortly."))
+                .header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return error(status, Response.Status.fromStatusCode(status) == null ? "error"
@@ -40,6 +62,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     Response unexpected(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            return databaseUnavailable(new DatabaseUnavailableException("The database is unreachable: "
+                    + e.getMessage(), e));
+        }
         LOG.error("Request failed", e);
         return error(500, "internal_error", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
     }

@@ -43,12 +43,15 @@ public class AskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask a question",
-            description = "Embed → pgvector top-k → rerank → top-n → answer with numbered citations (chat "
-                    + "model) or the best passages (extractive).")
+            description = "Embed → pgvector top-k (hybrid: fused with the full-text ranking) → rerank → top-n →"
+                    + " answer with numbered citations (chat model, shown the passages' pictures when it reads"
+                    + " images) or the best passages (extractive).")
     @APIResponse(responseCode = "200", description = "The answer")
     @APIResponse(responseCode = "400", description = "Empty question or top-k/top-n out of range",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "The database is unreachable",
+    @APIResponse(responseCode = "409", description = "The store holds embeddings of another model: re-index",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "The database is unreachable or the models are overloaded",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public AskResponse ask(AskRequest request) {
         if (request == null) {
@@ -56,10 +59,11 @@ public class AskResource {
         }
         String question = RetrievalLimits.requireText("question", request.question());
         RetrievalLimits.TopKN limits = RetrievalLimits.check(config, request.topK(), request.topN());
-        Retrieval retrieval = retriever.retrieve(question, limits.topK(), limits.topN());
+        Retrieval retrieval = retriever.retrieve(question, limits.topK(), limits.topN(),
+                RetrievalLimits.hybrid(config, request.hybrid()));
         Answer answer = answers.answer(question, retrieval.passages(), List.of(),
                 request.generate() == null || request.generate());
         return new AskResponse(question, answer.text(), answer.mode(), retrieval.candidates(), retrieval.passages(),
-                retrieval.timings().withGenerate(answer.generateMs()));
+                retrieval.timings().withGenerate(answer.generateMs()), retrieval.notice(), answer.images());
     }
 }

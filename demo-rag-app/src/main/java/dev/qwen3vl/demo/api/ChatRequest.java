@@ -9,11 +9,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param message        the message, not blank
  * @param topK           candidates taken from pgvector
  * @param topN           passages kept after reranking
+ * @param hybrid         whether pgvector ranks by full text too (default from {@code demo.store.search-mode})
  */
 public record ChatRequest(
         @Schema(description = "Conversation id (letters, digits, '-' and '_'); omit to start a new conversation")
         String conversationId,
         @Schema(description = "The message", examples = "And how much does the fare cost?") String message,
         Integer topK,
-        Integer topN) {
+        Integer topN,
+        Boolean hybrid) {
 }

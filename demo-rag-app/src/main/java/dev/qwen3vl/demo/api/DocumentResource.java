@@ -1,19 +1,21 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.config.DemoConfig;
+import dev.qwen3vl.demo.ingest.DocumentLibrary;
 import dev.qwen3vl.demo.ingest.FileKind;
 import dev.qwen3vl.demo.ingest.FileSniffer;
 import dev.qwen3vl.demo.ingest.Hashing;
 import dev.qwen3vl.demo.ingest.IngestionJob;
 import dev.qwen3vl.demo.ingest.IngestionService;
 import dev.qwen3vl.demo.media.MediaStore;
-import dev.qwen3vl.demo.store.ChunkStore;
 import dev.qwen3vl.demo.store.IngestedDocument;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** {@code /api/documents}: upload files for ingestion, list the ingested documents. */
+/** {@code /api/documents}: upload files for ingestion; list, delete and re-index the ingested documents. */
 @Path("/api/documents")
-@Tag(name = "Documents", description = "Upload and list documents")
+@Tag(name = "Documents", description = "Upload, list, delete and re-index documents")
 public class DocumentResource {
+
+    private static final String SHA256 = "[0-9a-f]{64}";
 
     @Inject
     IngestionService ingestion;
@@ -41,7 +46,7 @@ public class DocumentResource {
     MediaStore media;
 
     @Inject
-    ChunkStore chunks;
+    DocumentLibrary library;
 
     @Inject
     DemoConfig config;
@@ -104,7 +109,69 @@ public class DocumentResource {
     @APIResponse(responseCode = "503", description = "The database is unreachable",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<IngestedDocument> list() {
-        return chunks.registry().list();
+        return library.list();
+    }
+
+    /**
+     * Deletes a document: its chunks, its record and its files (media, upload). A document of the ingestion folder
+     * is not ingested again at the next start; uploading it again adds it again.
+     *
+     * @param sha256 the document's content hash
+     * @return what was removed
+     */
+    @DELETE
+    @Path("/{sha256: " + SHA256 + "}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Delete a document (its chunks, record and files)")
+    @APIResponse(responseCode = "200", description = "Deleted",
+            content = @Content(schema = @Schema(implementation = DocumentLibrary.Deletion.class)))
+    @APIResponse(responseCode = "404", description = "No such document",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public DocumentLibrary.Deletion delete(@PathParam("sha256") String sha256) {
+        return library.delete(sha256).orElseThrow(() -> ApiException.notFound("No ingested document " + sha256));
+    }
+
+    /**
+     * Extracts, embeds and stores a document again from its file.
+     *
+     * @param sha256 the document's content hash
+     * @return 202 with the ingestion job
+     */
+    @POST
+    @Path("/{sha256: " + SHA256 + "}/reindex")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-index a document")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(schema = @Schema(implementation = IngestionJob.View.class)))
+    @APIResponse(responseCode = "404", description = "No such document",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The document's file is gone",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response reindex(@PathParam("sha256") String sha256) {
+        try {
+            IngestionJob job = library.reindex(sha256)
+                    .orElseThrow(() -> ApiException.notFound("No ingested document " + sha256));
+            return Response.accepted(job.view()).build();
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        }
+    }
+
+    /**
+     * Re-indexes every document with the configured embedding model, e.g. after a model change: empties the tables
+     * and ingests the ingestion folder and the stored uploads again. Deleted documents stay deleted.
+     *
+     * @return 202; follow the jobs at {@code /api/ingestion}
+     */
+    @POST
+    @Path("/reindex")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-index every document (after a change of the embedding model)")
+    @APIResponse(responseCode = "202", description = "Queued")
+    public Response reindexAll() {
+        library.reindexAll();
+        return Response.accepted(Map.of("message", "Re-indexing every document; follow the jobs at /api/ingestion"))
+                .build();
     }
 
     private static long size(java.nio.file.Path file) {

@@ -3,6 +3,7 @@ package dev.qwen3vl.demo.api;
 import dev.qwen3vl.demo.config.DemoConfig;
 import dev.qwen3vl.demo.ingest.FileKind;
 import dev.qwen3vl.demo.rag.ChatModels;
+import dev.qwen3vl.pgvector.SearchMode;
 import dev.qwen3vl.quarkus.runtime.ConfigNames;
 import dev.qwen3vl.quarkus.runtime.LoadingModel;
 import dev.qwen3vl.quarkus.runtime.Qwen3VlModels;
@@ -28,14 +29,16 @@ public class InfoResource {
      *
      * @param models              every Qwen3-VL model with its reference and state (ready, loading, failed: …)
      * @param chatModel           the chat model and base URL, or null when answers are extractive
+     * @param chatVision          whether the chat model is shown the passages' pictures (else it reads text only)
+     * @param hybridSearch        whether searches rank by full text too unless a request says otherwise
      * @param topK                default top-k
      * @param topN                default top-n
      * @param maxTopK             largest top-k
      * @param maxFileSize         largest upload in bytes
      * @param supportedExtensions the file types that can be uploaded
      */
-    public record Info(Map<String, ModelInfo> models, String chatModel, int topK, int topN, int maxTopK,
-                       long maxFileSize, List<String> supportedExtensions) {
+    public record Info(Map<String, ModelInfo> models, String chatModel, boolean chatVision, boolean hybridSearch,
+                       int topK, int topN, int maxTopK, long maxFileSize, List<String> supportedExtensions) {
     }
 
     /**
@@ -43,8 +46,9 @@ public class InfoResource {
      *
      * @param reference its folder or hub id
      * @param state     ready, loading, failed: reason, or closed
+     * @param download  the file being downloaded from the hub while it loads, or null
      */
-    public record ModelInfo(String reference, String state) {
+    public record ModelInfo(String reference, String state, LoadingModel.Download download) {
     }
 
     @Inject
@@ -69,10 +73,11 @@ public class InfoResource {
             }
             String key = ConfigNames.isDefault(model.modelName()) ? model.task().key()
                     : model.modelName() + "." + model.task().key();
-            states.put(key, new ModelInfo(model.reference(), state));
+            states.put(key, new ModelInfo(model.reference(), state, model.download().orElse(null)));
         }
         DemoConfig.Retrieval r = config.retrieval();
-        return new Info(states, chatModels.description().orElse(null), r.topK(), r.topN(), r.maxTopK(),
+        return new Info(states, chatModels.description().orElse(null), chatModels.vision(),
+                config.store().searchMode() == SearchMode.HYBRID, r.topK(), r.topN(), r.maxTopK(),
                 config.upload().maxFileSize().asLongValue(), FileKind.supportedExtensions());
     }
 }

@@ -1,6 +1,7 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.config.DemoConfig;
+import dev.qwen3vl.pgvector.SearchMode;
 
 /** Checks the top-k and top-n of a request against the configured limits, with the defaults for absent values. */
 final class RetrievalLimits {
@@ -38,6 +39,21 @@ final class RetrievalLimits {
             throw ApiException.badRequest("'topN' must be between 1 and topK (" + k + "), got " + n);
         }
         return new TopKN(k, n);
+    }
+
+    /**
+     * @param config the default search mode
+     * @param hybrid whether the request asks for hybrid search, or null for the default
+     * @return whether to search hybrid
+     * @throws ApiException 400 if hybrid search is asked of a store in vector mode
+     */
+    static boolean hybrid(DemoConfig config, Boolean hybrid) {
+        boolean storeIsHybrid = config.store().searchMode() == SearchMode.HYBRID;
+        if (Boolean.TRUE.equals(hybrid) && !storeIsHybrid) {
+            throw ApiException.badRequest("'hybrid' search needs demo.store.search-mode=hybrid (the store has no"
+                    + " full-text column in vector mode)");
+        }
+        return hybrid == null ? storeIsHybrid : hybrid;
     }
 
     /**

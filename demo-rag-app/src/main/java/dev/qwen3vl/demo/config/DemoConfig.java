@@ -1,5 +1,6 @@
 package dev.qwen3vl.demo.config;
 
+import dev.qwen3vl.pgvector.SearchMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -97,6 +98,17 @@ public interface DemoConfig {
         /** Whether to run {@code CREATE EXTENSION IF NOT EXISTS vector} (needs the privilege). */
         @WithDefault("true")
         boolean createExtension();
+
+        /**
+         * How requests are searched unless they say: {@code hybrid} (full-text and vector rankings fused by
+         * reciprocal rank, which finds exact codes and names) or {@code vector}.
+         */
+        @WithDefault("hybrid")
+        SearchMode searchMode();
+
+        /** PostgreSQL text search configuration of hybrid search, e.g. {@code english} or {@code simple}. */
+        @WithDefault("english")
+        String textSearchConfig();
     }
 
     /** Retrieval settings. */
@@ -116,6 +128,13 @@ public interface DemoConfig {
         /** Largest top-k a request may ask for. */
         @WithDefault("100")
         int maxTopK();
+
+        /**
+         * Reranker score below which the best passage counts as not relevant: the answer then comes with the notice
+         * "nothing relevant found".
+         */
+        @WithDefault("0.5")
+        double minRerankScore();
     }
 
     /** Chat model settings; without {@code base-url} the application answers extractively. */
@@ -142,12 +161,34 @@ public interface DemoConfig {
         /** Sampling temperature; the server's default when absent. */
         Optional<Double> temperature();
 
-        /** Messages (user and assistant) kept per conversation. */
+        /** Messages (user and assistant) of a conversation that the chat model sees. */
         @WithDefault("10")
         int memoryMessages();
 
-        /** Conversations kept in memory; the least recently used are forgotten first. */
-        @WithDefault("1000")
-        int maxConversations();
+        /**
+         * Prefix of the conversation tables: {@code <prefix>_conversations}, {@code <prefix>_turns} and the chat
+         * memory {@code <prefix>_memory}.
+         */
+        @WithDefault("rag_chat")
+        String tablePrefix();
+
+        /**
+         * Whether the chat model accepts images (OpenAI-compatible {@code image_url} content parts): then the page
+         * images, pictures and sampled video frames of the best passages go to it with their text.
+         */
+        @WithDefault("false")
+        boolean vision();
+
+        /** Most images sent with one question when {@code vision} is on. */
+        @WithDefault("6")
+        int maxImages();
+
+        /** Frames sampled from a video passage when {@code vision} is on. */
+        @WithDefault("4")
+        int videoFrames();
+
+        /** Longest side of an image sent to the chat model, in pixels (larger ones are scaled down). */
+        @WithDefault("1024")
+        int imageMaxSide();
     }
 }

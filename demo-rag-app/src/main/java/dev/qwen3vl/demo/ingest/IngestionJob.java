@@ -31,12 +31,27 @@ public final class IngestionJob {
         }
     }
 
+    /** Where a job comes from. */
+    public static final class Origin {
+        /** A file uploaded through the API; it brings a deleted document back. */
+        public static final String UPLOAD = "upload";
+        /** A file of the ingestion folder. */
+        public static final String FOLDER = "folder";
+        /** A stored upload, queued again at startup or by a re-index of all documents. */
+        public static final String STORED = "stored";
+        /** A re-index of one ingested document: its chunks are computed and stored again. */
+        public static final String REINDEX = "reindex";
+
+        private Origin() {
+        }
+    }
+
     /**
      * A snapshot of a job.
      *
      * @param id       job id
      * @param file     the file's name
-     * @param origin   {@code upload} or {@code folder}
+     * @param origin   one of {@link Origin}
      * @param sha256   content hash, once known
      * @param kind     file kind, once known
      * @param status   status
@@ -58,6 +73,7 @@ public final class IngestionJob {
     private final Path path;
     private final String name;
     private final String origin;
+    private final String expectedSha256;
     private final Instant created = Instant.now();
     private String sha256;
     private FileKind kind;
@@ -72,16 +88,18 @@ public final class IngestionJob {
     private Instant updated = created;
 
     /**
-     * @param id     job id
-     * @param path   the file
-     * @param name   its display name (the source of its chunks)
-     * @param origin {@code upload} or {@code folder}
+     * @param id             job id
+     * @param path           the file
+     * @param name           its display name (the source of its chunks)
+     * @param origin         one of {@link Origin}
+     * @param expectedSha256 for a re-index, the hash the file must still have; null otherwise
      */
-    IngestionJob(long id, Path path, String name, String origin) {
+    IngestionJob(long id, Path path, String name, String origin, String expectedSha256) {
         this.id = id;
         this.path = path;
         this.name = name;
         this.origin = origin;
+        this.expectedSha256 = expectedSha256;
     }
 
     /** Job id. */
@@ -97,6 +115,16 @@ public final class IngestionJob {
     /** The display name. */
     public String name() {
         return name;
+    }
+
+    /** One of {@link Origin}. */
+    public String origin() {
+        return origin;
+    }
+
+    /** For a re-index, the content hash of the ingested document; null otherwise. */
+    String expectedSha256() {
+        return expectedSha256;
     }
 
     /** Content hash, or null before the job has read the file. */

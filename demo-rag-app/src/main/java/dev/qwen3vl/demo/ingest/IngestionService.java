@@ -9,6 +9,7 @@ import dev.qwen3vl.demo.config.DemoConfig;
 import dev.qwen3vl.demo.media.MediaStore;
 import dev.qwen3vl.demo.store.ChunkStore;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
+import dev.qwen3vl.demo.store.DocumentRegistry;
 import dev.qwen3vl.demo.store.IngestedDocument;
 import dev.qwen3vl.demo.store.TransientFailures;
 import jakarta.annotation.PreDestroy;
@@ -40,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests files one after the other on one worker thread: hash → skip if recorded → extract chunks → embed (with
- * progress) → store → record.
+ * Ingests files one after the other on one worker thread: hash → skip if recorded (or deleted) → extract chunks →
+ * embed (with progress) → store → record.
  *
  * <p><b>Idempotent and atomic per document.</b> A document is identified by the SHA-256 of its content. The store step
  * deletes every chunk carrying that hash (leftovers of an ingestion interrupted after its chunks were written), adds
@@ -53,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * (connection refused or lost, pool timeout), keeping the computed embeddings; the job shows
  * {@link IngestionJob.Status#WAITING_FOR_DATABASE} meanwhile. Other failures end the job as
  * {@link IngestionJob.Status#FAILED}; {@link #retry(long)} runs it again.
+ *
+ * <p><b>Deleted documents.</b> A document deleted through the API is not ingested again from the folder, and a job of
+ * it still running when it is deleted stores nothing; uploading the same content again brings it back.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -62,6 +66,7 @@ public class IngestionService {
 
     private final ChunkStore chunks;
     private final Instance<EmbeddingModel> embeddingModel;
+    private final MediaStore media;
     private final DemoConfig config;
     private final Map<FileKind, ChunkExtractor> extractors;
     private final Map<Long, IngestionJob> jobs = new LinkedHashMap<>();
@@ -83,6 +88,7 @@ public class IngestionService {
                             DemoConfig config) {
         this.chunks = chunks;
         this.embeddingModel = embeddingModel;
+        this.media = media;
         this.config = config;
         DemoConfig.Ingest ingest = config.ingest();
         this.extractors = Map.of(
@@ -105,13 +111,11 @@ public class IngestionService {
      */
     public IngestionJob submitUpload(Path file, String name, String sha256, FileKind kind, long size) {
         synchronized (jobs) {
-            Optional<IngestionJob> pending = jobs.values().stream()
-                    .filter(j -> sha256.equals(j.sha256()) && !j.status().isFinal())
-                    .findFirst();
+            Optional<IngestionJob> pending = pending(sha256);
             if (pending.isPresent()) {
                 return pending.get();
             }
-            IngestionJob job = newJob(file, name, "upload");
+            IngestionJob job = newJob(file, name, IngestionJob.Origin.UPLOAD, null);
             job.identified(sha256, kind, size);
             worker.execute(() -> run(job));
             return job;
@@ -119,21 +123,52 @@ public class IngestionService {
     }
 
     /**
+     * Queues an ingested document to be extracted, embedded and stored again from its file.
+     *
+     * @param document the document
+     * @return the job; an unfinished job of the same content if there is one
+     * @throws IllegalStateException if the document's file is not known or no longer there
+     */
+    public IngestionJob submitReindex(IngestedDocument document) {
+        if (document.path() == null || !Files.isRegularFile(Path.of(document.path()))) {
+            throw new IllegalStateException("The file of " + document.source() + " is " + (document.path() == null
+                    ? "not known (it was ingested by an older version)" : "no longer at " + document.path())
+                    + "; upload it again");
+        }
+        synchronized (jobs) {
+            Optional<IngestionJob> pending = pending(document.sha256());
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+            IngestionJob job = newJob(Path.of(document.path()), document.source(), IngestionJob.Origin.REINDEX,
+                    document.sha256());
+            worker.execute(() -> run(job));
+            return job;
+        }
+    }
+
+    /** Queues the ingestion folder ({@code demo.ingest.folder}, if set) and the stored uploads. */
+    public void submitAll() {
+        config.ingest().folder().ifPresent(folder -> submitFolder(folder, IngestionJob.Origin.FOLDER));
+        submitFolder(media.uploadsFolder(), IngestionJob.Origin.STORED);
+    }
+
+    /**
      * Queues every supported file of a folder (recursively, in name order); the folder is read on the worker.
      *
      * @param folder the folder
-     * @param origin what to call the jobs' origin, e.g. {@code folder}
+     * @param origin {@link IngestionJob.Origin#FOLDER}, or {@link IngestionJob.Origin#STORED} for the uploads
      */
-    public void submitFolder(Path folder, String origin) {
+    private void submitFolder(Path folder, String origin) {
         worker.execute(() -> {
             List<Path> files = supportedFiles(folder);
             LOG.info("Ingestion: {} file(s) to check in {}", files.size(), folder.toAbsolutePath());
             for (Path file : files) {
-                String name = origin.equals("upload") ? file.getFileName().toString()
+                String name = origin.equals(IngestionJob.Origin.STORED) ? file.getFileName().toString()
                         : folder.relativize(file).toString().replace('\\', '/');
                 IngestionJob job;
                 synchronized (jobs) {
-                    job = newJob(file, name, origin);
+                    job = newJob(file, name, origin, null);
                 }
                 worker.execute(() -> run(job));
             }
@@ -199,8 +234,12 @@ public class IngestionService {
         }
     }
 
-    private IngestionJob newJob(Path file, String name, String origin) {
-        IngestionJob job = new IngestionJob(ids.incrementAndGet(), file, name, origin);
+    private Optional<IngestionJob> pending(String sha256) {
+        return jobs.values().stream().filter(j -> sha256.equals(j.sha256()) && !j.status().isFinal()).findFirst();
+    }
+
+    private IngestionJob newJob(Path file, String name, String origin, String expectedSha256) {
+        IngestionJob job = new IngestionJob(ids.incrementAndGet(), file, name, origin, expectedSha256);
         jobs.put(job.id(), job);
         if (jobs.size() > MAX_KEPT_JOBS) {
             jobs.values().stream().filter(j -> j.status().isFinal()).findFirst()
@@ -244,15 +283,19 @@ public class IngestionService {
         if (job.sha256() == null) {
             job.running("reading");
             FileKind kind = FileSniffer.kindOf(job.path(), job.name());
-            job.identified(Hashing.sha256(job.path()), kind, size(job.path()));
+            String sha256 = Hashing.sha256(job.path());
+            if (job.expectedSha256() != null && !job.expectedSha256().equals(sha256)) {
+                throw new IllegalStateException("'" + job.name() + "' changed since it was ingested (sha256 "
+                        + job.expectedSha256() + ", now " + sha256 + "): delete the document and ingest the file"
+                        + " again");
+            }
+            job.identified(sha256, kind, size(job.path()));
         }
         SourceFile file = job.source();
         job.running("checking");
-        Optional<IngestedDocument> existing =
-                withDatabase(job, "checking", () -> chunks.registry().find(file.sha256()));
-        if (existing.isPresent()) {
-            job.skipped("already ingested as " + existing.get().source() + " (" + existing.get().chunks()
-                    + " chunks)");
+        Optional<String> skip = withDatabase(job, "checking", () -> reasonToSkip(job, file));
+        if (skip.isPresent()) {
+            job.skipped(skip.get());
             return;
         }
         job.running("extracting");
@@ -266,14 +309,36 @@ public class IngestionService {
                     .toString());
         }
         job.running("storing");
-        withDatabase(job, "storing", () -> {
+        boolean stored = withDatabase(job, "storing", () -> chunks.exclusively(() -> {
+            if (chunks.registry().isDeleted(file.sha256())) {
+                return false;
+            }
             chunks.store().removeAll(metadataKey(ChunkMetadata.DOCUMENT).isEqualTo(file.sha256()));
             chunks.store().addAll(chunkIds, embeddings, segments);
-            chunks.registry().record(file.sha256(), file.name(), kindName(file.kind()), file.size(),
-                    segments.size());
-            return null;
-        });
-        job.done(segments.size());
+            chunks.registry().record(new IngestedDocument(file.sha256(), file.name(), kindName(file.kind()),
+                    file.size(), segments.size(), null, file.path().toAbsolutePath().toString()));
+            return true;
+        }));
+        if (stored) {
+            job.done(segments.size());
+        } else {
+            job.skipped("deleted while it was being ingested");
+        }
+    }
+
+    /** Why the job has nothing to do, if so: its document is ingested already, or deleted. */
+    private Optional<String> reasonToSkip(IngestionJob job, SourceFile file) {
+        DocumentRegistry registry = chunks.registry();
+        if (job.origin().equals(IngestionJob.Origin.UPLOAD)) {
+            registry.undelete(file.sha256());
+        } else if (registry.isDeleted(file.sha256())) {
+            return Optional.of("deleted; upload it to add it again");
+        }
+        if (job.origin().equals(IngestionJob.Origin.REINDEX)) {
+            return Optional.empty();
+        }
+        return registry.find(file.sha256()).map(existing -> "already ingested as " + existing.source() + " ("
+                + existing.chunks() + " chunks)");
     }
 
     private List<Embedding> embed(IngestionJob job, List<TextSegment> segments) {

@@ -1,7 +1,5 @@
 package dev.qwen3vl.demo.ingest;
 
-import dev.qwen3vl.demo.config.DemoConfig;
-import dev.qwen3vl.demo.media.MediaStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,14 +16,7 @@ public class StartupIngestion {
     @Inject
     IngestionService ingestion;
 
-    @Inject
-    MediaStore media;
-
-    @Inject
-    DemoConfig config;
-
     void onStart(@Observes StartupEvent event) {
-        config.ingest().folder().ifPresent(folder -> ingestion.submitFolder(folder, "folder"));
-        ingestion.submitFolder(media.uploadsFolder(), "upload");
+        ingestion.submitAll();
     }
 }

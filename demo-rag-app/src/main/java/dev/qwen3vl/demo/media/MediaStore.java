@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Files the application keeps under {@code demo.data-dir}: uploads ({@code uploads/<sha256>/<name>}) and media
@@ -124,6 +127,34 @@ public class MediaStore {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the upload " + name + " under " + uploads, e);
+        }
+    }
+
+    /**
+     * Deletes the files of a document: its media ({@code media/<sha256>*}) and its upload folder, if any.
+     *
+     * @param sha256 the document's content hash
+     * @return how many files were deleted
+     */
+    public int deleteDocument(String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Not a sha256 hex digest: " + sha256);
+        }
+        try (Stream<Path> mediaFiles = Files.list(media);
+             Stream<Path> uploaded = Files.exists(uploads.resolve(sha256)) ? Files.walk(uploads.resolve(sha256))
+                     : Stream.empty()) {
+            List<Path> files = Stream.concat(
+                            mediaFiles.filter(p -> p.getFileName().toString().startsWith(sha256)),
+                            uploaded.sorted(Comparator.reverseOrder()))
+                    .toList();
+            int deleted = 0;
+            for (Path file : files) {
+                deleted += Files.isDirectory(file) ? 0 : 1;
+                Files.deleteIfExists(file);
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the files of document " + sha256, e);
         }
     }
 

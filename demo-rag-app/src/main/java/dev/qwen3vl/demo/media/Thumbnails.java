@@ -25,7 +25,18 @@ public final class Thumbnails {
      * @return the PNG bytes
      */
     public static byte[] png(BufferedImage image) {
-        double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(image.getWidth(), image.getHeight()));
+        return scaledPng(image, MAX_SIDE);
+    }
+
+    /**
+     * A PNG of an image scaled so that its longer side is at most {@code maxSide} (never enlarged).
+     *
+     * @param image   the image
+     * @param maxSide the longest side in pixels
+     * @return the PNG bytes
+     */
+    public static byte[] scaledPng(BufferedImage image, int maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         BufferedImage thumb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -1,7 +1,9 @@
 package dev.qwen3vl.demo.rag;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.qwen3vl.demo.config.DemoConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The optional chat model: LangChain4j's OpenAI client pointed at {@code demo.chat.base-url} (OpenAI, or any
- * OpenAI-compatible server such as Ollama's {@code http://localhost:11434/v1}, vLLM or llama.cpp's server). Created at
- * startup, so that a malformed base URL stops the start and the log says which answers to expect.
+ * OpenAI-compatible server such as Ollama's {@code http://localhost:11434/v1}, vLLM or llama.cpp's server), as a
+ * blocking and as a streaming model. Created at startup, so that a malformed base URL stops the start and the log
+ * says which answers to expect.
  */
 @Startup
 @ApplicationScoped
@@ -23,7 +26,9 @@ public class ChatModels {
     private static final Logger LOG = LoggerFactory.getLogger(ChatModels.class);
 
     private final ChatModel model;
+    private final StreamingChatModel streamingModel;
     private final String description;
+    private final boolean vision;
 
     /**
      * @param config the {@code demo.chat.*} settings
@@ -35,7 +40,9 @@ public class ChatModels {
         Optional<String> baseUrl = chat.baseUrl().filter(s -> !s.isBlank());
         if (baseUrl.isEmpty()) {
             this.model = null;
+            this.streamingModel = null;
             this.description = null;
+            this.vision = false;
             LOG.info("No chat model configured (demo.chat.base-url): answers are extractive");
             return;
         }
@@ -52,8 +59,17 @@ public class ChatModels {
                 .maxRetries(1);
         chat.temperature().ifPresent(builder::temperature);
         this.model = builder.build();
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder streaming = OpenAiStreamingChatModel.builder()
+                .baseUrl(baseUrl.get())
+                .apiKey(chat.apiKey())
+                .modelName(chat.modelName())
+                .timeout(chat.timeout());
+        chat.temperature().ifPresent(streaming::temperature);
+        this.streamingModel = streaming.build();
         this.description = chat.modelName() + " at " + baseUrl.get();
-        LOG.info("Chat model: {}", description);
+        this.vision = chat.vision();
+        LOG.info("Chat model: {}, {}", description, vision ? "shown the passages' pictures (demo.chat.vision)"
+                : "text only (set demo.chat.vision=true for a model that reads images)");
     }
 
     /** The chat model, if one is configured. */
@@ -61,8 +77,18 @@ public class ChatModels {
         return Optional.ofNullable(model);
     }
 
+    /** The same chat model answering token by token, if one is configured. */
+    public Optional<StreamingChatModel> streamingModel() {
+        return Optional.ofNullable(streamingModel);
+    }
+
     /** The model name and base URL, if a chat model is configured. */
     public Optional<String> description() {
         return Optional.ofNullable(description);
+    }
+
+    /** Whether the chat model is shown the passages' pictures. */
+    public boolean vision() {
+        return vision;
     }
 }

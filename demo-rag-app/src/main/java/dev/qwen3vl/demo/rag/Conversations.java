@@ -5,43 +5,37 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.qwen3vl.demo.config.DemoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The chat memories of the conversations, in memory: a LangChain4j {@link MessageWindowChatMemory} per conversation
- * id keeping the last {@code demo.chat.memory-messages} messages; beyond {@code demo.chat.max-conversations} the
- * least recently used conversation is forgotten.
+ * The chat memory of each conversation: a LangChain4j {@link MessageWindowChatMemory} of the last
+ * {@code demo.chat.memory-messages} messages, kept in PostgreSQL ({@link PgChatMemoryStore}), so that conversations
+ * survive a restart.
  */
 @ApplicationScoped
 public class Conversations {
 
     private final int maxMessages;
-    private final Map<String, ChatMemory> memories;
+    private final PgChatMemoryStore store;
 
     /**
-     * @param config memory sizes
+     * @param config memory size
+     * @param store  where the messages are kept
      */
     @Inject
-    public Conversations(DemoConfig config) {
+    public Conversations(DemoConfig config, PgChatMemoryStore store) {
         this.maxMessages = config.chat().memoryMessages();
-        int maxConversations = config.chat().maxConversations();
-        this.memories = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ChatMemory> eldest) {
-                return size() > maxConversations;
-            }
-        };
+        this.store = store;
     }
 
     /**
      * @param conversationId a conversation id
-     * @return its memory, new and empty for an unknown id
+     * @return its memory, empty for an unknown id
      */
-    public synchronized ChatMemory memory(String conversationId) {
-        return memories.computeIfAbsent(conversationId, id -> MessageWindowChatMemory.builder()
-                .id(id)
+    public ChatMemory memory(String conversationId) {
+        return MessageWindowChatMemory.builder()
+                .id(conversationId)
                 .maxMessages(maxMessages)
-                .build());
+                .chatMemoryStore(store)
+                .build();
     }
 }

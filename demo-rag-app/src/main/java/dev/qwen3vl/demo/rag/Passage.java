@@ -10,7 +10,8 @@ package dev.qwen3vl.demo.rag;
  * @param thumbnailUrl   URL of its thumbnail, or null for text chunks
  * @param mediaUrl       URL of its full-size image, rendered page or video, or null
  * @param retrievalRank  its position among the pgvector candidates, from 1
- * @param retrievalScore pgvector's relevance score, (1 + cosine) / 2
+ * @param retrievalScore pgvector's relevance score: (1 + cosine) / 2, or in hybrid search the fused score of the
+ *                       vector and full-text rankings
  * @param rerankScore    the reranker's score in [0, 1]
  * @param text           its text
  */

@@ -8,6 +8,7 @@ import java.util.List;
  * @param candidates how many candidates pgvector returned
  * @param passages   the best passages after reranking, best first
  * @param timings    embedding, search and rerank times
+ * @param notice     "nothing relevant found" when the best passage scores below the threshold; null otherwise
  */
-public record Retrieval(int candidates, List<Passage> passages, Timings timings) {
+public record Retrieval(int candidates, List<Passage> passages, Timings timings, String notice) {
 }

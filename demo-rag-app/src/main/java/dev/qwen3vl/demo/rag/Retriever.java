@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.qwen3vl.demo.config.DemoConfig;
 import dev.qwen3vl.demo.ingest.ChunkMetadata;
 import dev.qwen3vl.demo.store.ChunkStore;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
@@ -17,12 +18,15 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
  * Two-stage retrieval: the query is embedded with the query instruction ({@link EmbeddingInputType#QUERY}), pgvector
- * returns the top-k nearest chunks, the reranker scores each of them against the query (chunks with an image or a
- * video are scored together with it), and the top-n by reranker score are kept.
+ * returns the top-k chunks (nearest by cosine, or in hybrid search fused with the full-text ranking of the query),
+ * the reranker scores each of them against the query (chunks with an image or a video are scored together with it),
+ * and the top-n by reranker score are kept. When the best score is below {@code demo.retrieval.min-rerank-score}
+ * the retrieval carries the notice that nothing relevant was found.
  */
 @ApplicationScoped
 public class Retriever {
@@ -30,33 +34,37 @@ public class Retriever {
     private final EmbeddingModel embeddingModel;
     private final ScoringModel scoringModel;
     private final ChunkStore chunks;
+    private final double minRerankScore;
 
     /**
      * @param embeddingModel the Qwen3-VL embedding model
      * @param scoringModel   the Qwen3-VL reranker
      * @param chunks         the store
+     * @param config         the relevance threshold
      */
     @Inject
-    public Retriever(EmbeddingModel embeddingModel, ScoringModel scoringModel, ChunkStore chunks) {
+    public Retriever(EmbeddingModel embeddingModel, ScoringModel scoringModel, ChunkStore chunks, DemoConfig config) {
         this.embeddingModel = embeddingModel;
         this.scoringModel = scoringModel;
         this.chunks = chunks;
+        this.minRerankScore = config.retrieval().minRerankScore();
     }
 
     /**
-     * @param query the query text
-     * @param topK  candidates taken from pgvector
-     * @param topN  passages kept after reranking
+     * @param query  the query text
+     * @param topK   candidates taken from pgvector
+     * @param topN   passages kept after reranking
+     * @param hybrid whether pgvector ranks by full text too (the store must be in hybrid mode)
      * @return the passages, best reranker score first (ties keep the pgvector order)
      */
-    public Retrieval retrieve(String query, int topK, int topN) {
+    public Retrieval retrieve(String query, int topK, int topN, boolean hybrid) {
         long t0 = System.nanoTime();
         Embedding queryEmbedding = embeddingModel.embed(EmbeddingRequest.builder()
                 .input(query)
                 .inputType(EmbeddingInputType.QUERY)
                 .build()).embeddings().get(0);
         long t1 = System.nanoTime();
-        List<EmbeddingMatch<TextSegment>> matches = search(queryEmbedding, topK);
+        List<EmbeddingMatch<TextSegment>> matches = search(queryEmbedding, hybrid ? query : null, topK);
         long t2 = System.nanoTime();
         List<TextSegment> segments = matches.stream().map(EmbeddingMatch::embedded).toList();
         List<Double> scores = segments.isEmpty() ? List.of() : scoringModel.scoreAll(segments, query).content();
@@ -70,13 +78,31 @@ public class Retriever {
             passages.add(passage(matches.get(i), i + 1, scores.get(i)));
         }
         return new Retrieval(matches.size(), passages,
-                new Timings(Timings.millis(t1 - t0), Timings.millis(t2 - t1), Timings.millis(t3 - t2), 0));
+                new Timings(Timings.millis(t1 - t0), Timings.millis(t2 - t1), Timings.millis(t3 - t2), 0),
+                notice(passages, minRerankScore));
     }
 
-    private List<EmbeddingMatch<TextSegment>> search(Embedding queryEmbedding, int topK) {
+    /**
+     * @param passages       the reranked passages, best first
+     * @param minRerankScore the threshold
+     * @return "nothing relevant found" when the best passage scores below the threshold (or there is none); null
+     *         otherwise
+     */
+    static String notice(List<Passage> passages, double minRerankScore) {
+        if (passages.isEmpty()) {
+            return "Nothing found: no document is ingested yet.";
+        }
+        double best = passages.get(0).rerankScore();
+        return best >= minRerankScore ? null : String.format(Locale.ROOT, "Nothing relevant found: the best passage"
+                + " scores %.3f, below %.2f (demo.retrieval.min-rerank-score). The answer may not be supported by the"
+                + " documents.", best, minRerankScore);
+    }
+
+    private List<EmbeddingMatch<TextSegment>> search(Embedding queryEmbedding, String queryText, int topK) {
         try {
             return chunks.store().search(EmbeddingSearchRequest.builder()
                     .queryEmbedding(queryEmbedding)
+                    .query(queryText)
                     .maxResults(topK)
                     .build()).matches();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.qwen3vl.demo.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param bytes      its size
  * @param chunks     how many chunks it has in the store
  * @param ingestedAt when it was recorded
+ * @param path       the file it was ingested from (for a re-index), or null if not known; not shown by the API
  */
 public record IngestedDocument(String sha256, String source, String kind, long bytes, int chunks,
-                               Instant ingestedAt) {
+                               Instant ingestedAt, @JsonIgnore String path) {
 }

@@ -42,6 +42,20 @@ public final class TransientFailures {
         return false;
     }
 
+    /**
+     * The exception to throw for a failed database action.
+     *
+     * @param action  what could not be done, e.g. {@code read rag_chunks_2048_documents}
+     * @param failure the database failure
+     * @return {@link DatabaseUnavailableException} (HTTP 503) when the failure is transient, otherwise
+     *         {@link IllegalStateException}
+     */
+    public static RuntimeException failed(String action, Exception failure) {
+        String message = "Could not " + action + ": " + failure.getMessage();
+        return isTransient(failure) ? new DatabaseUnavailableException(message, failure)
+                : new IllegalStateException(message, failure);
+    }
+
     private static boolean isTransientState(String state) {
         if (state == null) {
             return false;

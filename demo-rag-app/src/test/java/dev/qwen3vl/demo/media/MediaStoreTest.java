@@ -3,6 +3,8 @@ package dev.qwen3vl.demo.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,25 @@ class MediaStoreTest {
         assertThat(store.find(SHA + "-thumb.png")).contains(written);
         assertThat(MediaStore.contentType(SHA + "-thumb.png")).isEqualTo("image/png");
         assertThat(MediaStore.contentType(SHA + ".mov")).isEqualTo("video/quicktime");
+    }
+
+    @Test
+    void should_delete_the_media_and_the_upload_of_one_document_only() throws IOException {
+        MediaStore store = new MediaStore(temp);
+        String other = "cd".repeat(32);
+        store.put(SHA + "-p1.png", new byte[] {1});
+        store.put(SHA + "-p1-thumb.png", new byte[] {2});
+        store.put(other + ".png", new byte[] {3});
+        Path upload = store.storeUpload(SHA, "guide.pdf", Files.write(temp.resolve("guide.pdf"), new byte[] {4}));
+
+        assertThat(store.deleteDocument(SHA)).isEqualTo(3);
+
+        assertThat(store.find(SHA + "-p1.png")).isEmpty();
+        assertThat(store.find(SHA + "-p1-thumb.png")).isEmpty();
+        assertThat(upload.getParent()).doesNotExist();
+        assertThat(store.find(other + ".png")).isPresent();
+        assertThat(store.deleteDocument(SHA)).isZero();
+        assertThatThrownBy(() -> store.deleteDocument("../x")).hasMessageContaining("Not a sha256");
     }
 
     @Test

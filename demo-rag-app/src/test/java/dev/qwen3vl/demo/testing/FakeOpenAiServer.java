@@ -11,25 +11,32 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenAI-compatible chat completions endpoint on 127.0.0.1 for the tests: it records every request body and answers
- * with {@link #ANSWER}.
+ * with {@link #ANSWER}, at once or, for a request with {@code "stream": true}, as server-sent chunks of one word each
+ * ({@link #CHUNKS}). A test can hold a stream before its last chunk ({@link #holdNextStream()}).
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
     /** The completion returned for every request. */
     public static final String ANSWER = "The first ferry leaves Saltmere at 06:40 [1]; see also [2].";
+    /** The pieces of {@link #ANSWER} a stream sends, in order. */
+    public static final List<String> CHUNKS = chunks(ANSWER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hold;
 
     /**
      * Starts the server on a free loopback port.
@@ -53,15 +60,25 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Makes the next streamed answer wait before its last chunk until the returned latch is counted down (or 60 s
+     * pass, so that a failing test does not hang the server).
+     */
+    public CountDownLatch holdNextStream() {
+        CountDownLatch latch = new CountDownLatch(1);
+        hold = latch;
+        return latch;
+    }
+
     private void complete(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             JsonNode request = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             requests.add(request);
-            ObjectNode response = JSON.createObjectNode();
-            response.put("id", "chatcmpl-test-" + requests.size());
-            response.put("object", "chat.completion");
-            response.put("created", 1_700_000_000L);
-            response.put("model", request.path("model").asText());
+            if (request.path("stream").asBoolean(false)) {
+                stream(exchange, request);
+                return;
+            }
+            ObjectNode response = completion(request, "chat.completion");
             ObjectNode choice = response.putArray("choices").addObject();
             choice.put("index", 0);
             choice.putObject("message").put("role", "assistant").put("content", ANSWER);
@@ -74,6 +91,63 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    private void stream(HttpExchange exchange, JsonNode request) throws IOException {
+        CountDownLatch latch = hold;
+        hold = null;
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < CHUNKS.size(); i++) {
+                if (i == CHUNKS.size() - 1 && latch != null) {
+                    await(latch);
+                }
+                ObjectNode chunk = completion(request, "chat.completion.chunk");
+                ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+                choice.putObject("delta").put("content", CHUNKS.get(i));
+                choice.putNull("finish_reason");
+                event(out, JSON.writeValueAsString(chunk));
+            }
+            ObjectNode last = completion(request, "chat.completion.chunk");
+            last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+            event(out, JSON.writeValueAsString(last));
+            event(out, "[DONE]");
+        }
+    }
+
+    private ObjectNode completion(JsonNode request, String object) {
+        ObjectNode response = JSON.createObjectNode();
+        response.put("id", "chatcmpl-test-" + requests.size());
+        response.put("object", object);
+        response.put("created", 1_700_000_000L);
+        response.put("model", request.path("model").asText());
+        return response;
+    }
+
+    private static void event(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> chunks(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i - 1) == ' ') {
+                out.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Stops the server. */

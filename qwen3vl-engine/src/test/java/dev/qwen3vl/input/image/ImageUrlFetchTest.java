@@ -35,7 +35,7 @@ class ImageUrlFetchTest {
                 .redirect("/loop", 307, "/loop")
                 .redirect("/to-file", 301, "file:///etc/passwd")
                 .status("/missing.png", 404)
-                .slow("/slow.png", 2_000, png);
+                .stalled("/stalled.png");
     }
 
     @AfterEach
@@ -139,10 +139,8 @@ class ImageUrlFetchTest {
         assertThatThrownBy(() -> loader.load(ImageSource.ofUrl(server.uri("/missing.png"))))
                 .isInstanceOf(InvalidImageException.class)
                 .hasMessageContaining("HTTP 404");
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> loader.load(ImageSource.ofUrl(server.uri("/slow.png"))))
+        assertThatThrownBy(() -> loader.load(ImageSource.ofUrl(server.uri("/stalled.png"))))
                 .isInstanceOf(InvalidImageException.class)
                 .hasMessageContaining("longer than 300 ms (ImageLimits.urlTimeout)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +18,7 @@ final class LocalImageServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger hits = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     LocalImageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,20 +56,15 @@ final class LocalImageServer implements AutoCloseable {
         return this;
     }
 
-    /** Waits {@code millis} before answering {@code path}. */
-    LocalImageServer slow(String path, long millis, byte[] body) {
+    /** Never answers {@code path}: the request hangs until the server is closed. */
+    LocalImageServer stalled(String path) {
         server.createContext(path, counted(exchange -> {
             try {
-                Thread.sleep(millis);
+                closing.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            } catch (IOException e) {
-                // the client gave up, as the test expects
-            }
+            exchange.close();
         }));
         return this;
     }
@@ -94,6 +91,7 @@ final class LocalImageServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }

@@ -9,9 +9,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,21 +16,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A hub id that has to be downloaded loads in the background: the application starts at once, readiness is DOWN
  * while the model loads and stays DOWN with the reason when the load fails, and the bean then fails with that
- * reason. The hub is a local server that answers 404 after a delay.
+ * reason. The hub is a local server that answers 404 only when the test lets it ({@link GatedHub}).
  */
 class LoadFailureReadinessTest {
 
     private static final String CHECK = "checks.find { it.name == 'Qwen3-VL models' }";
+    private static final String MISSING = "test-org/missing-model";
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(SlowHub.class, Polling.class))
-            .overrideConfigKey("quarkus.qwen3vl.embedding.model", "test-org/missing-model")
+            .withApplicationRoot(jar -> jar.addClasses(GatedHub.class, Polling.class))
+            .overrideConfigKey("quarkus.qwen3vl.embedding.model", MISSING)
             .overrideConfigKey("quarkus.qwen3vl.download.allowed", "true")
             .overrideConfigKey("quarkus.qwen3vl.download.offline", "false")
-            .overrideConfigKey("quarkus.qwen3vl.download.endpoint", SlowHub.start(Duration.ofSeconds(5)))
-            .overrideConfigKey("quarkus.qwen3vl.download.cache-dir", emptyCacheDir())
-            .setAfterAllCustomizer(SlowHub::stop);
+            .overrideConfigKey("quarkus.qwen3vl.download.endpoint", GatedHub.start())
+            .overrideConfigKey("quarkus.qwen3vl.download.cache-dir", GatedHub.emptyCacheDir())
+            .setAfterAllCustomizer(GatedHub::stop);
 
     @Inject
     Instance<EmbeddingModel> model;
@@ -46,6 +44,7 @@ class LoadFailureReadinessTest {
                 .body(CHECK + ".status", equalTo("DOWN"))
                 .body(CHECK + ".data.embedding", equalTo("loading"));
 
+        GatedHub.release(MISSING);
         Polling.until(Duration.ofSeconds(60), () -> given().get("/q/health/ready").jsonPath()
                 .getString(CHECK + ".data.embedding").startsWith("failed"));
 
@@ -55,17 +54,9 @@ class LoadFailureReadinessTest {
                 .body(CHECK + ".status", equalTo("DOWN"))
                 .extract().jsonPath().getString(CHECK + ".data.embedding");
         assertThat(failure)
-                .contains("quarkus.qwen3vl.embedding.model=test-org/missing-model")
+                .contains("quarkus.qwen3vl.embedding.model=" + MISSING)
                 .contains("HTTP 404");
         assertThatThrownBy(() -> model.get().embed("text"))
-                .hasStackTraceContaining("quarkus.qwen3vl.embedding.model=test-org/missing-model");
-    }
-
-    private static String emptyCacheDir() {
-        try {
-            return Files.createTempDirectory("qwen3vl-hub-cache").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .hasStackTraceContaining("quarkus.qwen3vl.embedding.model=" + MISSING);
     }
 }

@@ -30,11 +30,27 @@ public final class LoadingModel<T extends AutoCloseable> {
         CLOSED
     }
 
+    /**
+     * A file of the model being downloaded from the hub.
+     *
+     * @param file       the file's path in the repository, e.g. {@code model.safetensors}
+     * @param bytesDone  bytes of it on disk so far
+     * @param totalBytes its size, or -1 when the hub did not say
+     */
+    public record Download(String file, long bytesDone, long totalBytes) {
+
+        /** How much of the file is there, from 0 to 100; 0 when its size is unknown. */
+        public int percent() {
+            return totalBytes > 0 ? (int) Math.min(100, bytesDone * 100 / totalBytes) : 0;
+        }
+    }
+
     private final String modelName;
     private final ModelTask task;
     private final String reference;
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private final List<Consumer<T>> readyActions = new ArrayList<>();
+    private volatile Download download;
     private boolean closed;
 
     /**
@@ -72,6 +88,17 @@ public final class LoadingModel<T extends AutoCloseable> {
             return State.LOADING;
         }
         return future.isCompletedExceptionally() ? State.FAILED : State.READY;
+    }
+
+    /** The file being downloaded while the model is {@link State#LOADING} from the hub; empty otherwise. */
+    public Optional<Download> download() {
+        Download d = download;
+        return d != null && state() == State.LOADING ? Optional.of(d) : Optional.empty();
+    }
+
+    /** Records download progress (a {@link dev.qwen3vl.hub.DownloadProgressListener} of this model's resolver). */
+    void downloading(String file, long bytesDone, long totalBytes) {
+        download = new Download(file, bytesDone, totalBytes);
     }
 
     /** Why loading failed, if it did. */

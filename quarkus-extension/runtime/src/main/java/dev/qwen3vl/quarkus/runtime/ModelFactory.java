@@ -1,6 +1,7 @@
 package dev.qwen3vl.quarkus.runtime;
 
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.qwen3vl.hub.DownloadProgressListener;
 import dev.qwen3vl.hub.ModelResolver;
 import dev.qwen3vl.input.image.ImageLimits;
 import dev.qwen3vl.input.video.VideoOptions;
@@ -37,26 +38,30 @@ final class ModelFactory {
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9._-]+(@\\S+)?");
     private static final int MIN_INPUT_TOKENS = 16;
 
+    /** One log for the downloads of every model: progress lines per file. */
+    private static final DownloadProgressListener LOG_PROGRESS = DownloadProgressListener.logging();
+
     private final Qwen3VlRuntimeConfig config;
-    private final ModelResolver resolver;
     private final ModelResolver cacheOnlyResolver;
     private final boolean downloads;
+    private final String endpoint;
 
     ModelFactory(Qwen3VlRuntimeConfig config) {
         this.config = config;
-        DownloadConfig d = config.download();
-        ModelResolver.Builder b = ModelResolver.builder().allowDownload(d.allowed());
-        d.offline().ifPresent(b::offline);
-        d.endpoint().ifPresent(b::endpoint);
-        d.cacheDir().ifPresent(b::cacheDir);
-        this.resolver = checked(ConfigNames.global("download.endpoint"), b::build);
-        this.cacheOnlyResolver = b.allowDownload(false).build();
-        this.downloads = resolver.isDownloadAllowed() && !resolver.isOffline() && resolver.endpoint().isPresent();
+        ModelResolver resolver = checked(ConfigNames.global("download.endpoint"),
+                () -> resolverBuilder(config.download()).build());
+        this.cacheOnlyResolver = resolverBuilder(config.download()).allowDownload(false).build();
+        this.downloads = resolver.isDownloadAllowed() && !resolver.isOffline();
+        this.endpoint = resolver.endpoint().toString();
         config.threads().ifPresent(t -> atLeast(ConfigNames.global("threads"), t, 1));
     }
 
-    /** A loader of the embedding model {@code modelName}, built with {@code listener}. */
-    Callable<Qwen3VlEmbeddingModel> embedding(String modelName, EmbeddingModelListener listener) {
+    /**
+     * A loader of the embedding model {@code modelName}, built with {@code listener}; a download reports its
+     * progress to the log and to {@code model}.
+     */
+    Callable<Qwen3VlEmbeddingModel> embedding(String modelName, EmbeddingModelListener listener,
+            LoadingModel<?> model) {
         ModelConfig mc = ModelSelection.modelConfig(config, modelName).orElseThrow();
         EmbeddingModelConfig ec = mc.embedding();
         String reference = ModelSelection.reference(config, modelName, ModelTask.EMBEDDING).orElseThrow();
@@ -70,12 +75,12 @@ final class ModelFactory {
         }
         ec.instruction().ifPresent(b::instruction);
         ec.queryInstruction().ifPresent(b::queryInstruction);
-        b.model(reference).modelResolver(resolver).listeners(List.of(listener));
+        b.model(reference).modelResolver(resolverReportingTo(model)).listeners(List.of(listener));
         return b::build;
     }
 
-    /** A loader of the scoring model {@code modelName}. */
-    Callable<Qwen3VlScoringModel> scoring(String modelName) {
+    /** A loader of the scoring model {@code modelName}; a download reports its progress to the log and to {@code model}. */
+    Callable<Qwen3VlScoringModel> scoring(String modelName, LoadingModel<?> model) {
         ModelConfig mc = ModelSelection.modelConfig(config, modelName).orElseThrow();
         ScoringModelConfig sc = mc.scoring();
         String reference = ModelSelection.reference(config, modelName, ModelTask.SCORING).orElseThrow();
@@ -83,8 +88,24 @@ final class ModelFactory {
         applyShared(b, modelName, mc);
         locate(ConfigNames.property(modelName, "scoring.model"), reference);
         sc.instruction().ifPresent(b::instruction);
-        b.model(reference).modelResolver(resolver);
+        b.model(reference).modelResolver(resolverReportingTo(model));
         return b::build;
+    }
+
+    private static ModelResolver.Builder resolverBuilder(DownloadConfig d) {
+        ModelResolver.Builder b = ModelResolver.builder().allowDownload(d.allowed());
+        d.offline().ifPresent(b::offline);
+        d.endpoint().ifPresent(b::endpoint);
+        d.cacheDir().ifPresent(b::cacheDir);
+        return b;
+    }
+
+    /** The configured resolver, logging download progress and recording it in {@code model}. */
+    private ModelResolver resolverReportingTo(LoadingModel<?> model) {
+        return resolverBuilder(config.download()).progressListener((modelId, file, done, total) -> {
+            LOG_PROGRESS.onProgress(modelId, file, done, total);
+            model.downloading(file, done, total);
+        }).build();
     }
 
     private <B extends Qwen3VlModelSettings<B>> void applyShared(B b, String modelName, ModelConfig mc) {
@@ -133,8 +154,8 @@ final class ModelFactory {
                 return Optional.empty();
             }
             String hint = HUB_ID.matcher(reference).matches() && !downloads
-                    ? " (To let the application download it, set " + ConfigNames.global("download.allowed")
-                            + "=true and " + ConfigNames.global("download.endpoint") + ".)"
+                    ? " (To let the application download it from " + endpoint + ", set "
+                            + ConfigNames.global("download.allowed") + "=true and turn offline mode off.)"
                     : "";
             throw new ConfigurationException(property + "=" + reference + ": " + e.getMessage() + hint,
                     Set.of(property));

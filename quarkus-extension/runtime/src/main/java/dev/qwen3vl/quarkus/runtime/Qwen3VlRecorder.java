@@ -52,14 +52,16 @@ public class Qwen3VlRecorder {
             Optional<String> reference = activeReference(c, name, ModelTask.EMBEDDING);
             if (reference.isPresent()) {
                 EmbeddingListenerRelay relay = new EmbeddingListenerRelay();
-                models.addEmbedding(new LoadingModel<>(name, ModelTask.EMBEDDING, reference.get()), relay,
-                        factory.embedding(name, relay));
+                LoadingModel<Qwen3VlEmbeddingModel> model = new LoadingModel<>(name, ModelTask.EMBEDDING,
+                        reference.get());
+                models.addEmbedding(model, relay, factory.embedding(name, relay, model));
             }
         }
         for (String name : scoringNames) {
             Optional<String> reference = activeReference(c, name, ModelTask.SCORING);
             if (reference.isPresent()) {
-                models.addScoring(new LoadingModel<>(name, ModelTask.SCORING, reference.get()), factory.scoring(name));
+                LoadingModel<Qwen3VlScoringModel> model = new LoadingModel<>(name, ModelTask.SCORING, reference.get());
+                models.addScoring(model, factory.scoring(name, model));
             }
         }
         shutdown.addShutdownTask(models::close);

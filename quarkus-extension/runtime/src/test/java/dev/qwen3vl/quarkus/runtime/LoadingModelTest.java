@@ -26,15 +26,34 @@ class LoadingModelTest {
     @Test
     void should_make_callers_wait_until_the_model_is_loaded() throws Exception {
         Resource resource = new Resource();
-        CompletableFuture<Resource> caller = CompletableFuture.supplyAsync(model::await);
+        CompletableFuture<Resource> result = new CompletableFuture<>();
+        Thread caller = new Thread(() -> result.complete(model.await()));
+        caller.start();
 
-        Thread.sleep(100);
-        assertThat(caller).isNotDone();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(caller.getState()).as("the caller waits in await()").isEqualTo(Thread.State.WAITING);
+        assertThat(result).isNotDone();
         assertThat(model.state()).isEqualTo(LoadingModel.State.LOADING);
 
         model.complete(resource);
-        assertThat(caller.get(10, TimeUnit.SECONDS)).isSameAs(resource);
+        assertThat(result.get(10, TimeUnit.SECONDS)).isSameAs(resource);
         assertThat(model.state()).isEqualTo(LoadingModel.State.READY);
+    }
+
+    @Test
+    void should_report_the_download_while_loading_and_forget_it_once_loaded() {
+        assertThat(model.download()).isEmpty();
+
+        model.downloading("model.safetensors", 250, 1000);
+
+        assertThat(model.download()).contains(new LoadingModel.Download("model.safetensors", 250, 1000));
+        assertThat(model.download().orElseThrow().percent()).isEqualTo(25);
+        assertThat(new LoadingModel.Download("model.safetensors", 250, -1).percent()).isZero();
+        model.complete(new Resource());
+        assertThat(model.download()).isEmpty();
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.Optional;
 public interface DownloadConfig {
 
     /**
-     * Whether a model missing from the hub cache may be downloaded. When false, a model that is neither a folder
-     * nor in the cache fails the application's start.
+     * Whether a model missing from the hub cache may be downloaded (in the background, with progress in the log and
+     * in the readiness check). When false, a model that is neither a folder nor in the cache fails the
+     * application's start.
      */
     @WithDefault("false")
     boolean allowed();
@@ -25,8 +26,8 @@ public interface DownloadConfig {
     @ConfigDocDefault("true if the environment variable HF_HUB_OFFLINE is 1, true, yes or on")
     Optional<Boolean> offline();
 
-    /** Base URL of the hub to download from. There is no built-in hub. */
-    @ConfigDocDefault("the environment variable HF_ENDPOINT")
+    /** Base URL of the hub to download from, e.g. a mirror. Gated and private models need the token in HF_TOKEN. */
+    @ConfigDocDefault("the environment variable HF_ENDPOINT, else the public hub https://huggingface.co")
     Optional<URI> endpoint();
 
     /** The hub cache folder. */

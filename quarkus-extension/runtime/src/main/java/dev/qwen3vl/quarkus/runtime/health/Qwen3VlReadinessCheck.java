@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the Qwen3-VL models: UP when every configured model is loaded, DOWN while one is loading or after
  * one failed to load. Its data has one entry per model ({@code embedding}, {@code scoring}, or
- * {@code NAME.embedding} for a named model) with {@code ready}, {@code loading} or {@code failed: <reason>}.
+ * {@code NAME.embedding} for a named model) with {@code ready}, {@code loading} (with the file and percentage while
+ * it is downloaded from the hub) or {@code failed: <reason>}.
  * Registered only when the application has SmallRye Health.
  */
 @Readiness
@@ -47,7 +48,8 @@ public class Qwen3VlReadinessCheck implements HealthCheck {
     private static String describe(LoadingModel<?> model, LoadingModel.State state) {
         return switch (state) {
             case READY -> "ready";
-            case LOADING -> "loading";
+            case LOADING -> model.download().map(d -> "loading: downloading " + d.file() + " (" + d.percent() + "%, "
+                    + d.bytesDone() + " of " + d.totalBytes() + " bytes)").orElse("loading");
             case FAILED -> "failed: " + model.failure().orElse("unknown reason");
             case CLOSED -> "closed";
         };

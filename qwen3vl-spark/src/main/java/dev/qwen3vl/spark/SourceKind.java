@@ -75,7 +75,7 @@ enum SourceKind {
                     && startsWith(head, 8, "AVI ");
         };
         if (!fits) {
-            throw new IllegalArgumentException("The content is not a " + label() + " file: it starts with bytes "
+            throw new IllegalArgumentException("The content is not a valid " + label() + " file: it starts with bytes "
                     + hex(head) + ", which no " + extensions + " file does");
         }
     }

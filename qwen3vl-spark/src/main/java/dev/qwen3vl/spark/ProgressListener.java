@@ -1,7 +1,7 @@
 package dev.qwen3vl.spark;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.Success$;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
@@ -30,10 +30,10 @@ final class ProgressListener extends SparkListener {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        if (taskEnd.reason() != Success$.MODULE$) {
+        if (taskEnd.reason() instanceof TaskFailedReason failure) {
             LOG.warn("Task {} (partition {}, attempt {}) failed; Spark retries it up to spark.task.maxFailures times: "
                             + "{}", taskEnd.taskInfo().taskId(), taskEnd.taskInfo().partitionId(),
-                    taskEnd.taskInfo().attemptNumber(), taskEnd.reason());
+                    taskEnd.taskInfo().attemptNumber(), failure.toErrorString().lines().findFirst().orElse(""));
             return;
         }
         long files = counters.files.value();

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lists the sources on the driver, as rows of {@link SourceRef#SCHEMA}, one per distinct source. Files are listed with
+ * Lists the sources on the driver, as rows of {@link SourceRef#COLUMNS}, one per distinct source. Files are listed with
  * Spark's {@code binaryFile} source without their content (path, size and modification time only: the executors
  * stream each file themselves); folders are read recursively; hidden files ({@code .name}, {@code _name}) are left
  * out, as Hadoop does.
@@ -31,8 +31,10 @@ final class SourceListing {
      * @return the sources
      */
     static Dataset<Row> list(SparkSession spark, JobOptions options) {
-        Dataset<Row> sources = options.tableInput() != null ? table(spark, options) : files(spark, options.inputs());
-        return sources.select(SourceRef.COLUMNS.stream().map(name -> col(name)).toArray(Column[]::new))
+        if (options.tableInput() == null) {
+            return files(spark, options.inputs());
+        }
+        return table(spark, options).select(SourceRef.COLUMNS.stream().map(name -> col(name)).toArray(Column[]::new))
                 .dropDuplicates("key");
     }
 

@@ -3,8 +3,6 @@ package dev.qwen3vl.spark;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One source to embed, as listed on the driver: a file (its URI, size and modification time, never its content), a
@@ -21,15 +19,6 @@ record SourceRef(String key, String source, String path, String text, Long lengt
 
     /** The columns of the listing, in order. */
     static final List<String> COLUMNS = List.of("key", "source", "path", "text", "length", "modified");
-
-    /** The schema of the listing. */
-    static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.StringType, false)
-            .add("source", DataTypes.StringType, false)
-            .add("path", DataTypes.StringType, true)
-            .add("text", DataTypes.StringType, true)
-            .add("length", DataTypes.LongType, true)
-            .add("modified", DataTypes.TimestampType, true);
 
     /**
      * @param row a row of the listing, in {@link #COLUMNS} order

@@ -89,6 +89,33 @@ final class Corpus {
         return corpus;
     }
 
+    /**
+     * @param folder where
+     * @param texts  how many text files (one or two chunks each)
+     * @param images how many PNG images
+     * @param pdfs   how many two-page PDFs
+     * @param videos how many short videos
+     * @return a corpus for benchmarks
+     */
+    static Corpus of(Path folder, int texts, int images, int pdfs, int videos) {
+        Corpus corpus = new Corpus(folder);
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE, Color.ORANGE, Color.MAGENTA};
+        for (int i = 0; i < texts; i++) {
+            corpus.text(String.format("text-%04d.txt", i), i % 2 == 0 ? "Document " + i + ". " + LONG_TEXT
+                    : "Document number " + i + " is about topic " + (i % 7) + ".");
+        }
+        for (int i = 0; i < images; i++) {
+            corpus.png(String.format("image-%04d.png", i), colours[i % colours.length], 96 + i % 5 * 8, 72);
+        }
+        for (int i = 0; i < pdfs; i++) {
+            corpus.pdf(String.format("doc-%03d.pdf", i));
+        }
+        for (int i = 0; i < videos; i++) {
+            corpus.video(String.format("clip-%02d.mp4", i));
+        }
+        return corpus;
+    }
+
     /** @return the folder */
     Path folder() {
         return folder;

@@ -13,7 +13,6 @@ import dev.qwen3vl.inference.Qwen3VlEmbedder;
 import dev.qwen3vl.pgvector.PgHalfvecEmbeddingStore;
 import dev.qwen3vl.testing.Fixtures;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,12 +21,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
+import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
@@ -226,12 +227,8 @@ class PgvectorOutputIT {
     private static Process childJob(Corpus texts, String table, File log) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-Dio.netty") || arg.startsWith("-Dai.djl")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx768m", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
+        command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(List.of("-Xmx768m", "-Dai.djl.offline=true", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
                 "-Dspark.driver.host=127.0.0.1", "-cp", System.getProperty("java.class.path"),
                 EmbedJob.class.getName(), "--input", texts.uri(), "--model", Fixtures.model().toString(),
                 "--dimension", String.valueOf(Corpus.DIMENSION), "--instruction", Corpus.INSTRUCTION,

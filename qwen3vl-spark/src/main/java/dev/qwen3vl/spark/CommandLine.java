@@ -18,6 +18,8 @@ final class CommandLine {
               --input PATH              a file, folder (read recursively) or glob on any file system Hadoop reads
                                         (file:, hdfs:, s3a:, ...); repeat for several. Text (.txt .md), PDF, images
                                         (.png .jpg .gif .bmp .webp) and videos (.mp4 .mov .webm .mkv .avi)
+                --path-filter GLOB      list only files whose name matches, e.g. '*.{pdf,png}' (default: all;
+                                        files of other types are recorded as failed)
               --table-input PATH        a Parquet or CSV (with header) table with a text column and/or a URI column
                 --table-format F        parquet or csv (default: from the extension)
                 --text-column NAME      default text
@@ -81,6 +83,7 @@ final class CommandLine {
             String value = it.next();
             switch (name) {
                 case "--input" -> b.input(value);
+                case "--path-filter" -> b.pathFilter(value);
                 case "--table-input" -> b.tableInput(value);
                 case "--table-format" -> b.tableFormat(value);
                 case "--text-column" -> b.textColumn(value);

@@ -14,6 +14,7 @@ public final class JobOptions {
     public static final double DEFAULT_MAX_FAILURE_RATIO = 0.05;
 
     private final List<String> inputs;
+    private final String pathFilter;
     private final String tableInput;
     private final String tableFormat;
     private final String textColumn;
@@ -28,6 +29,7 @@ public final class JobOptions {
 
     private JobOptions(Builder b, EmbedSettings embed) {
         this.inputs = List.copyOf(b.inputs);
+        this.pathFilter = b.pathFilter;
         this.tableInput = b.tableInput;
         this.tableFormat = b.tableFormat;
         this.textColumn = b.textColumn;
@@ -49,6 +51,11 @@ public final class JobOptions {
     /** @return the input paths and globs (files and folders, read recursively) */
     public List<String> inputs() {
         return inputs;
+    }
+
+    /** @return a glob that file names must match, e.g. {@code *.{pdf,png}}, or {@code null} for all */
+    public String pathFilter() {
+        return pathFilter;
     }
 
     /** @return a Parquet or CSV table of texts and URIs, or {@code null} */
@@ -116,6 +123,7 @@ public final class JobOptions {
     public static final class Builder {
 
         private final List<String> inputs = new ArrayList<>();
+        private String pathFilter;
         private String tableInput;
         private String tableFormat;
         private String textColumn = "text";
@@ -144,6 +152,15 @@ public final class JobOptions {
         /** @param input a file, folder or glob on any file system Hadoop reads; may be given several times */
         public Builder input(String input) {
             inputs.add(input);
+            return this;
+        }
+
+        /**
+         * @param glob a glob that the names of listed files must match, e.g. {@code *.{pdf,png,mp4}}; other files
+         *             are not listed (and so not counted as failed)
+         */
+        public Builder pathFilter(String glob) {
+            this.pathFilter = glob;
             return this;
         }
 

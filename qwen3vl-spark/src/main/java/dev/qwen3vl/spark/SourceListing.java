@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,15 +33,18 @@ final class SourceListing {
      */
     static Dataset<Row> list(SparkSession spark, JobOptions options) {
         if (options.tableInput() == null) {
-            return files(spark, options.inputs());
+            return files(spark, options.inputs(), options.pathFilter());
         }
         return table(spark, options).select(SourceRef.COLUMNS.stream().map(name -> col(name)).toArray(Column[]::new))
                 .dropDuplicates("key");
     }
 
-    private static Dataset<Row> files(SparkSession spark, List<String> inputs) {
-        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                .load(inputs.toArray(String[]::new))
+    private static Dataset<Row> files(SparkSession spark, List<String> inputs, String pathFilter) {
+        DataFrameReader reader = spark.read().format("binaryFile").option("recursiveFileLookup", "true");
+        if (pathFilter != null) {
+            reader = reader.option("pathGlobFilter", pathFilter);
+        }
+        return reader.load(inputs.toArray(String[]::new))
                 .select(col("path").as("key"), col("path").as("source"), col("path"),
                         lit(null).cast("string").as("text"), col("length"), col("modificationTime").as("modified"));
     }

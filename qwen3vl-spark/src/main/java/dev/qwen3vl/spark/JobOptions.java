@@ -331,9 +331,9 @@ public final class JobOptions {
             if (!(maxFailureRatio >= 0 && maxFailureRatio <= 1)) {
                 throw new IllegalArgumentException("--max-failure-ratio must be between 0 and 1, got " + maxFailureRatio);
             }
-            EmbedSettings embed = new EmbedSettings(model, modelId != null ? modelId
-                    : model == null ? "-" : EmbedSettings.defaultModelId(model), dimension, instruction, dtype, device,
-                    batchSize, torchThreads, chunkChars, pdfDpi, maxFileBytes);
+            String id = modelId != null || model == null ? modelId : EmbedSettings.defaultModelId(model);
+            EmbedSettings embed = new EmbedSettings(model, id, dimension, instruction, dtype, device, batchSize,
+                    torchThreads, chunkChars, pdfDpi, maxFileBytes);
             return new JobOptions(this, embed);
         }
     }

@@ -18,6 +18,7 @@ class JobJarIT {
                 "com/pgvector/PGhalfvec.class", "META-INF/services/ai.djl.engine.EngineProvider");
         assertThat(entries).noneMatch(e -> e.startsWith("org/apache/spark/") || e.startsWith("scala/")
                 || e.startsWith("com/fasterxml/jackson/core/") || e.startsWith("org/slf4j/")
-                || e.startsWith("io/netty/") || e.startsWith("dev/langchain4j/"));
+                || e.startsWith("io/netty/") || e.startsWith("dev/langchain4j/") || e.startsWith("com/google/gson/")
+                || e.startsWith("org/apache/commons/"));
     }
 }

@@ -6,6 +6,7 @@ import dev.qwen3vl.input.PromptPart;
 import dev.qwen3vl.input.Qwen3Tokenizer;
 import dev.qwen3vl.input.Visual;
 import dev.qwen3vl.model.Qwen3VlModel;
+import dev.qwen3vl.util.BoundedCache;
 import dev.qwen3vl.util.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,27 @@ public final class Qwen3VlReranker implements AutoCloseable {
     /** The scheduler running the forward passes. */
     public BatchScheduler scheduler() {
         return runtime.scheduler;
+    }
+
+    /**
+     * Use of the model's vision feature cache (see {@link dev.qwen3vl.model.ModelOptions#visionCacheBytes()}): a
+     * document image, page or clip scored again skips the vision tower.
+     */
+    public BoundedCache.Stats visionCacheStats() {
+        return runtime.model.visionCacheStats();
+    }
+
+    /** Use of the cache of decoded and resized images and videos (same bound as the vision cache). */
+    public BoundedCache.Stats preprocessCacheStats() {
+        return runtime.preprocessCacheStats();
+    }
+
+    /**
+     * Tokens of the pair's prompt (visual tokens included) as it would be scored: the cost of scoring it, for
+     * callers that bound their rerank work. Preprocesses the images and videos (kept by the preprocessing cache).
+     */
+    public int tokenCount(MultimodalContent query, MultimodalContent document, String instruction) {
+        return encode(query, document, instruction).length();
     }
 
     /** Scores one pair; {@code instruction} null means the default. */

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.qwen3vl.input.PixelPatches;
+import dev.qwen3vl.util.BoundedCache;
 import dev.qwen3vl.util.NativeLibraries;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class Qwen3VlModel implements AutoCloseable {
     private final TextDecoder decoder;
     private final MultimodalRope rope;
     private final long linearWeightBytes;
+    private final VisionFeatureCache visionCache; // null when options.visionCacheBytes() is 0
     private boolean closed;
 
     private Qwen3VlModel(String name, Qwen3VlConfig config, WeightSource source, ModelOptions options) {
@@ -65,6 +67,9 @@ public final class Qwen3VlModel implements AutoCloseable {
             this.decoder = new TextDecoder(config.text(), checkpoint, weights, type, projections, progress);
             this.rope = new MultimodalRope(config.text().headDim(), config.text().ropeTheta(), config.text().mropeSection());
             this.linearWeightBytes = projections.storedBytes();
+            this.visionCache = options.visionCacheBytes() > 0
+                    ? new VisionFeatureCache(weights, options.visionCacheBytes())
+                    : null;
         } catch (RuntimeException e) {
             weights.close();
             checkpoint.close();
@@ -134,6 +139,14 @@ public final class Qwen3VlModel implements AutoCloseable {
      */
     public record VisionFeatures(float[] merged, List<float[]> deepstack) {}
 
+    /**
+     * Use of the vision feature cache ({@link ModelOptions#visionCacheBytes()}): hits, misses, evictions and the
+     * bytes held; all zero when the cache is off.
+     */
+    public BoundedCache.Stats visionCacheStats() {
+        return visionCache == null ? BoundedCache.Stats.off() : visionCache.stats();
+    }
+
     /** Final-normed hidden state of the last token of every sequence, float32 [B][H]. */
     public float[][] lastTokenStates(List<ModelInput> batch) {
         return lastTokenStates(batch, null);
@@ -164,8 +177,10 @@ public final class Qwen3VlModel implements AutoCloseable {
             NDArray rows = null;
             List<NDArray> deepstack = Collections.emptyList();
             if (!visuals.isEmpty()) {
-                VisionEncoder.VisionOutput out =
-                        vision.forward(fm, visuals, visionQueryChunk(visuals));
+                VisionEncoder.VisionOutput out = visionCache == null
+                        ? vision.forward(fm, visuals, visionQueryChunk(visuals))
+                        : visionCache.encode(fm, visuals, config.vision().spatialMergeSize(),
+                                missing -> vision.forward(fm, missing, visionQueryChunk(missing)));
                 rows = fm.create(visualRows);
                 h.set(new NDIndex("{}", rows), out.merged());
                 deepstack = out.deepstack();
@@ -252,6 +267,9 @@ public final class Qwen3VlModel implements AutoCloseable {
             return;
         }
         closed = true;
+        if (visionCache != null) {
+            visionCache.close();
+        }
         decoder.close();
         vision.close();
         weights.close();

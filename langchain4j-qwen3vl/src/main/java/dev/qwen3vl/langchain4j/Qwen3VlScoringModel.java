@@ -68,6 +68,18 @@ public class Qwen3VlScoringModel implements ScoringModel, AutoCloseable {
         }
     }
 
+    /**
+     * Tokens of the prompt that scores {@code segment} against {@code query} (its image or video included): the cost
+     * of scoring it, for callers that bound their rerank work. Decodes the segment's media (kept by the model's
+     * preprocessing cache when its vision cache is on).
+     */
+    public int tokenCount(TextSegment segment, String query) {
+        try (ContentMapper mapper = new ContentMapper()) {
+            return reranker.tokenCount(mapper.map(List.of(TextContent.from(query))),
+                    mapper.map(ContentMapper.contents(segment)), instruction);
+        }
+    }
+
     /** The model's name (hub id or folder name). */
     public String modelName() {
         return modelName;
@@ -86,10 +98,19 @@ public class Qwen3VlScoringModel implements ScoringModel, AutoCloseable {
 
     /** Builds a {@link Qwen3VlScoringModel}; only the model location is required. */
     public static final class Builder extends Qwen3VlModelSettings<Builder> {
+
+        /** Default vision cache of the scoring model: 256 MiB. */
+        public static final long DEFAULT_VISION_CACHE_BYTES = 256L << 20;
+
         private String instruction;
         private Qwen3VlReranker reranker;
 
         private Builder() {}
+
+        @Override
+        long defaultVisionCacheBytes() {
+            return DEFAULT_VISION_CACHE_BYTES;
+        }
 
         /**
          * The {@code <Instruct>} of the reranker prompt (default "Given a search query, retrieve relevant candidates

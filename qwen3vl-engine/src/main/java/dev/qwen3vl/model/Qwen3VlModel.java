@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class Qwen3VlModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Qwen3VlModel.class);
+    // most queries per causal attention chunk: a chunk reads only the keys up to its last query, so smaller chunks
+    // skip more of the masked upper triangle (a reranker pair with a page image: about 40 % less attention work)
+    private static final int DECODER_QUERY_CHUNK = 256;
 
     private final Qwen3VlConfig config;
     private final ModelOptions options;
@@ -248,7 +251,8 @@ public final class Qwen3VlModel implements AutoCloseable {
 
     private int decoderQueryChunk(long batch, long seqLen) {
         long perRow = batch * config.text().numHeads() * seqLen * 4;
-        return (int) Math.max(16, Math.min(seqLen, options.maxAttentionScoreBytes() / Math.max(1, perRow)));
+        return (int) Math.max(16, Math.min(Math.min(seqLen, DECODER_QUERY_CHUNK),
+                options.maxAttentionScoreBytes() / Math.max(1, perRow)));
     }
 
     private int visionQueryChunk(List<PixelPatches> visuals) {

@@ -1,7 +1,6 @@
 package dev.qwen3vl.demo.rag;
 
 import java.util.List;
-import java.util.function.ToIntFunction;
 
 /**
  * How many of a request's candidates, taken in vector order, the reranker scores: at most {@code maxCandidates},
@@ -32,18 +31,25 @@ final class RerankBudget {
 
     /**
      * @param candidates the candidates in vector order
-     * @param tokens     the tokens of scoring one candidate (asked only while the token budget is set and not spent)
      * @param <T>        the candidate type
+     * @return the leading candidates within the candidate bound: those whose tokens are worth counting
+     */
+    <T> List<T> considered(List<T> candidates) {
+        return candidates.subList(0, Math.min(candidates.size(), maxCandidates));
+    }
+
+    /**
+     * @param tokens the tokens of scoring each candidate, in vector order
      * @return how many leading candidates to rerank
      */
-    <T> int count(List<T> candidates, ToIntFunction<T> tokens) {
-        int n = Math.min(candidates.size(), maxCandidates);
+    int count(List<Integer> tokens) {
+        int n = Math.min(tokens.size(), maxCandidates);
         if (maxTokens == 0) {
             return n;
         }
         long total = 0;
         for (int i = 0; i < n; i++) {
-            int t = tokens.applyAsInt(candidates.get(i));
+            int t = tokens.get(i);
             if (i > 0 && total + t > maxTokens) {
                 return i;
             }

@@ -73,9 +73,9 @@ public class Retriever {
         List<EmbeddingMatch<TextSegment>> matches = search(queryEmbedding, hybrid ? query : null, topK);
         long t2 = System.nanoTime();
         List<TextSegment> segments = matches.stream().map(EmbeddingMatch::embedded).toList();
-        int reranked = budget.count(segments, s -> scoringModel.tokenCount(s, query));
-        List<Double> scores = reranked == 0 ? List.of()
-                : scoringModel.scoreAll(segments.subList(0, reranked), query).content();
+        Qwen3VlScoringModel.Prepared pairs = scoringModel.prepare(budget.considered(segments), query);
+        int reranked = budget.count(pairs.tokenCounts());
+        List<Double> scores = pairs.scoreFirst(reranked).content();
         long t3 = System.nanoTime();
         List<Integer> order = IntStream.range(0, matches.size()).boxed()
                 .sorted(Comparator.comparing((Integer i) -> i < reranked ? scores.get(i) : Double.NEGATIVE_INFINITY)

@@ -3,7 +3,6 @@ package dev.qwen3vl.demo.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,31 +13,26 @@ class RerankBudgetTest {
 
     @Test
     void takes_candidates_while_their_tokens_fit() {
-        assertThat(new RerankBudget(10, 16384).count(TOKENS, t -> t)).isEqualTo(3); // 16000, then 16900 > 16384
-        assertThat(new RerankBudget(10, 13000).count(TOKENS, t -> t)).isEqualTo(2);
+        assertThat(new RerankBudget(10, 16384).count(TOKENS)).isEqualTo(3); // 16000, then 16900 > 16384
+        assertThat(new RerankBudget(10, 13000).count(TOKENS)).isEqualTo(2);
     }
 
     @Test
-    void stops_at_the_candidate_bound_without_counting_the_rest() {
-        List<Integer> asked = new ArrayList<>();
-        assertThat(new RerankBudget(2, 100_000).count(TOKENS, t -> {
-            asked.add(t);
-            return t;
-        })).isEqualTo(2);
-        assertThat(asked).containsExactly(5000, 8000);
+    void stops_at_the_candidate_bound_and_considers_only_the_candidates_within_it() {
+        assertThat(new RerankBudget(2, 100_000).count(TOKENS)).isEqualTo(2);
+        assertThat(new RerankBudget(2, 100_000).considered(TOKENS)).containsExactly(5000, 8000);
+        assertThat(new RerankBudget(10, 100_000).considered(TOKENS)).isEqualTo(TOKENS);
     }
 
     @Test
     void always_reranks_the_first_candidate_even_over_the_token_budget() {
-        assertThat(new RerankBudget(10, 1000).count(TOKENS, t -> t)).isEqualTo(1);
+        assertThat(new RerankBudget(10, 1000).count(TOKENS)).isEqualTo(1);
     }
 
     @Test
-    void zero_tokens_means_no_token_bound_and_nothing_is_counted() {
-        assertThat(new RerankBudget(4, 0).count(TOKENS, t -> {
-            throw new AssertionError("counted");
-        })).isEqualTo(4);
-        assertThat(new RerankBudget(4, 0).count(List.<Integer>of(), t -> t)).isZero();
+    void zero_tokens_means_no_token_bound() {
+        assertThat(new RerankBudget(4, 0).count(List.of(100_000, 100_000, 100_000, 100_000, 1))).isEqualTo(4);
+        assertThat(new RerankBudget(4, 0).count(List.of())).isZero();
     }
 
     @Test

@@ -68,6 +68,7 @@ class RerankCacheTest {
         assertThat(afterSecond.misses()).as("vision features computed on the second ask")
                 .isEqualTo(afterFirst.misses());
         assertThat(afterSecond.hits() - afterFirst.hits()).isEqualTo(media);
+        assertThat(afterSecond.maxBytes()).as("quarkus.qwen3vl.scoring.vision-cache default").isEqualTo(256L << 20);
         assertThat(afterSecond.bytes()).isPositive().isLessThanOrEqualTo(afterSecond.maxBytes());
         assertThat(sources).extracting(s -> s.get("id"))
                 .containsExactlyElementsOf(first.getList("sources").stream().map(s -> ((Map<?, ?>) s).get("id"))

@@ -22,9 +22,10 @@ public interface ScoringModelConfig {
     Optional<String> instruction();
 
     /**
-     * Memory for the vision tower's outputs of the documents' images, pages and video clips (and their decoded
-     * pixels), kept by content so that a document scored against another query skips the vision tower; least
-     * recently used entries leave first. {@code 0} turns the cache off.
+     * Memory for the vision tower's outputs of the documents' images, pages and video clips (native memory), kept by
+     * content so that a document scored against another query skips the vision tower; least recently used entries
+     * leave first. The decoded and resized pixels are kept on the Java heap under a bound of the same size, so the
+     * two together use up to twice this. {@code 0} turns both off.
      */
     @WithDefault("256M")
     MemorySize visionCache();

@@ -242,7 +242,9 @@ function scoreLine(source, index) {
     const move = source.retrievalRank - (index + 1);
     const arrow = move > 0 ? `<span class="up">▲${move}</span>` : move < 0 ? `<span class="down">▼${-move}</span>` : '＝';
     return `retrieval <b>${source.retrievalScore.toFixed(4)}</b> (#${source.retrievalRank})`
-        + ` → rerank <b>${source.rerankScore.toFixed(4)}</b> (#${index + 1}) ${arrow}`;
+        + (source.rerankScore == null
+            ? ` → not reranked (rerank budget) (#${index + 1})`
+            : ` → rerank <b>${source.rerankScore.toFixed(4)}</b> (#${index + 1}) ${arrow}`);
 }
 
 function thumbnail(source, n) {
@@ -272,12 +274,13 @@ function renderResults(sources) {
     }));
 }
 
-function renderTimings(t, candidates) {
+function renderTimings(t, candidates, reranked) {
     const parts = [`embed ${t.embedMs} ms`, `search ${t.searchMs} ms`, `rerank ${t.rerankMs} ms`];
     if (t.generateMs > 0) {
         parts.push(`generate ${t.generateMs} ms`);
     }
-    return (candidates !== undefined ? `${candidates} candidates · ` : '') + parts.join(' · ');
+    const scored = reranked !== undefined && reranked < candidates ? ` (${reranked} reranked)` : '';
+    return (candidates !== undefined ? `${candidates} candidates${scored} · ` : '') + parts.join(' · ');
 }
 
 function showNotice(element, notice) {
@@ -309,7 +312,7 @@ async function ask(event) {
         $('answer').innerHTML = `<span class="mode ${response.mode}">${response.mode}</span>${images}\n`
             + withCitations(response.answer, response.sources);
         bindCitations($('answer'), response.sources);
-        $('timings').textContent = renderTimings(response.timings, response.candidates);
+        $('timings').textContent = renderTimings(response.timings, response.candidates, response.reranked);
         renderResults(response.sources);
     } catch (e) {
         $('ask-error').textContent = e.message;

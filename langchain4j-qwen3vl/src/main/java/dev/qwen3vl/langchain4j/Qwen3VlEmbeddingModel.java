@@ -176,6 +176,11 @@ public class Qwen3VlEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
         private Builder() {}
 
+        @Override
+        long defaultVisionCacheBytes() {
+            return 0;
+        }
+
         /** Instruction for documents and for calls without INPUT_TYPE (default "Represent the user's input."). */
         public Builder instruction(String instruction) {
             this.instruction = instruction;

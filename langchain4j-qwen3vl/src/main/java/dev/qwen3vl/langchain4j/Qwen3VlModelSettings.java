@@ -33,6 +33,7 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     private ImageLimits imageLimits = ImageLimits.defaults();
     private VideoOptions videoOptions = VideoOptions.defaults();
     private Integer threads;
+    private Long visionCacheBytes;
 
     @SuppressWarnings("unchecked")
     private B self() {
@@ -140,10 +141,28 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
         return self();
     }
 
+    /**
+     * Bytes of vision tower outputs (and decoded media) kept per model, keyed by the content of each image or video,
+     * so that a document scored or embedded again skips the vision tower; 0 turns the cache off. Default: 256 MiB
+     * for the scoring model (documents are scored against every query), 0 for the embedding model (each document is
+     * embedded once).
+     */
+    public B visionCacheBytes(long visionCacheBytes) {
+        if (visionCacheBytes < 0) {
+            throw new IllegalArgumentException("visionCacheBytes must be 0 (off) or positive, got " + visionCacheBytes);
+        }
+        this.visionCacheBytes = visionCacheBytes;
+        return self();
+    }
+
+    /** The vision cache bound used when {@link #visionCacheBytes(long)} is not called. */
+    abstract long defaultVisionCacheBytes();
+
     /** The validated engine settings. */
     EngineSettings engineSettings() {
         ModelOptions options = ModelOptions.cpu().withDevice(device).withQuantization(quantization)
-                .withThreads(threads);
+                .withThreads(threads)
+                .withVisionCacheBytes(visionCacheBytes != null ? visionCacheBytes : defaultVisionCacheBytes());
         if (dtype != null) {
             options = options.withDtype(dtype);
         }

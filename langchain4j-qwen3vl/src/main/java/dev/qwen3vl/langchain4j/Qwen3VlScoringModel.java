@@ -7,6 +7,7 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.qwen3vl.inference.MultimodalContent;
+import dev.qwen3vl.input.EncodedSequence;
 import dev.qwen3vl.inference.Qwen3VlReranker;
 import dev.qwen3vl.inference.ScoreResult;
 import java.util.ArrayList;
@@ -57,14 +58,60 @@ public class Qwen3VlScoringModel implements ScoringModel, AutoCloseable {
             for (TextSegment s : segments) {
                 documents.add(mapper.map(ContentMapper.contents(s)));
             }
-            List<ScoreResult> results = reranker.scoreAll(q, documents, instruction);
-            List<Double> scores = new ArrayList<>(results.size());
-            int tokens = 0;
-            for (ScoreResult r : results) {
-                scores.add(r.score());
-                tokens += r.tokenCount();
+            return response(reranker.scoreAll(q, documents, instruction));
+        }
+    }
+
+    private static Response<List<Double>> response(List<ScoreResult> results) {
+        List<Double> scores = new ArrayList<>(results.size());
+        int tokens = 0;
+        for (ScoreResult r : results) {
+            scores.add(r.score());
+            tokens += r.tokenCount();
+        }
+        return Response.from(scores, new TokenUsage(tokens));
+    }
+
+    /**
+     * Encodes the pairs of {@code segments} and a text query (decoding their images and videos) without scoring them
+     * yet: {@link Prepared#tokenCounts()} says what scoring each would cost, and {@link Prepared#scoreFirst(int)}
+     * scores a leading part of them, for callers that bound their rerank work. Nothing is encoded twice.
+     */
+    public Prepared prepare(List<TextSegment> segments, String query) {
+        try (ContentMapper mapper = new ContentMapper()) {
+            MultimodalContent q = mapper.map(List.of(TextContent.from(query)));
+            List<MultimodalContent> documents = new ArrayList<>(segments.size());
+            for (TextSegment s : segments) {
+                documents.add(mapper.map(ContentMapper.contents(s)));
             }
-            return Response.from(scores, new TokenUsage(tokens));
+            return new Prepared(reranker.encodeAll(q, documents, instruction));
+        }
+    }
+
+    /** Encoded query–segment pairs, in segment order, ready to be scored. */
+    public final class Prepared {
+
+        private final List<EncodedSequence> pairs;
+
+        private Prepared(List<EncodedSequence> pairs) {
+            this.pairs = pairs;
+        }
+
+        /** Tokens of every pair's prompt (text and visual tokens), in segment order. */
+        public List<Integer> tokenCounts() {
+            return pairs.stream().map(EncodedSequence::length).toList();
+        }
+
+        /**
+         * Scores the first {@code n} pairs.
+         *
+         * @return their scores in segment order, and their tokens as the usage
+         */
+        public Response<List<Double>> scoreFirst(int n) {
+            if (n < 0 || n > pairs.size()) {
+                throw new IllegalArgumentException("Cannot score the first " + n + " of " + pairs.size() + " pairs");
+            }
+            return response(n == 0 ? List.of() : reranker.scoreEncoded(pairs.subList(0, n)));
         }
     }
 
@@ -86,10 +133,19 @@ public class Qwen3VlScoringModel implements ScoringModel, AutoCloseable {
 
     /** Builds a {@link Qwen3VlScoringModel}; only the model location is required. */
     public static final class Builder extends Qwen3VlModelSettings<Builder> {
+
+        /** Default vision cache of the scoring model: 256 MiB. */
+        public static final long DEFAULT_VISION_CACHE_BYTES = 256L << 20;
+
         private String instruction;
         private Qwen3VlReranker reranker;
 
         private Builder() {}
+
+        @Override
+        long defaultVisionCacheBytes() {
+            return DEFAULT_VISION_CACHE_BYTES;
+        }
 
         /**
          * The {@code <Instruct>} of the reranker prompt (default "Given a search query, retrieve relevant candidates

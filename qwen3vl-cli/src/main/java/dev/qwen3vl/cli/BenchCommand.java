@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         Qwen3VlConfig config = Architectures.named(arch);
-        ModelOptions options = new ModelOptions(device, DataType.FLOAT32, quantization, maxAttentionMib << 20, null);
+        ModelOptions options = new ModelOptions(device, DataType.FLOAT32, quantization, maxAttentionMib << 20, null, 0L);
         boolean textSection = text || !(image || concurrency != null || quantizationReport || checkpointLoad);
 
         out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s, %s weights%n", arch,

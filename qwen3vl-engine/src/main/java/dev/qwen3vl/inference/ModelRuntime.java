@@ -11,13 +11,21 @@ import dev.qwen3vl.input.video.VideoOptions;
 import dev.qwen3vl.input.video.VideoPatches;
 import dev.qwen3vl.input.video.VideoPreprocessor;
 import dev.qwen3vl.model.Qwen3VlModel;
+import dev.qwen3vl.util.BoundedCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A loaded model with everything around it: tokenizer, prompt encoder, image and video preprocessing and the
  * batch scheduler that runs all forward passes on one worker thread.
+ *
+ * <p>With a vision cache bound ({@link dev.qwen3vl.model.ModelOptions#visionCacheBytes()}) the preprocessed images
+ * and videos are kept too, by content key ({@link ImageSource#cacheKey()}, {@link VideoInput#cacheKey}), under the
+ * same byte bound: a document scored again is neither decoded nor resized again, and its patches are the same
+ * arrays, whose digest the model's vision cache then computes once.
  */
 final class ModelRuntime implements AutoCloseable {
 
@@ -29,6 +37,7 @@ final class ModelRuntime implements AutoCloseable {
     private final ImageLoader imageLoader;
     private final ImagePreprocessor images;
     private final VideoPreprocessor videos = new VideoPreprocessor();
+    private final BoundedCache<String, Visual> preprocessed;
 
     ModelRuntime(Path folder, EngineSettings settings, String role) {
         this(Qwen3VlModel.load(folder, settings.model()), Qwen3Tokenizer.load(folder), settings, role);
@@ -44,7 +53,14 @@ final class ModelRuntime implements AutoCloseable {
         this.images = new ImagePreprocessor(imageLoader, model.config().vision().patchSize(),
                 model.config().vision().temporalPatchSize(), merge, settings.imageLimits().minPixels(),
                 settings.imageLimits().maxResizedPixels());
+        this.preprocessed = new BoundedCache<>(settings.model().visionCacheBytes(),
+                v -> (long) v.patches().values().length * Float.BYTES, v -> { });
         this.scheduler = new BatchScheduler(model, settings.batching(), role);
+    }
+
+    /** Use of the cache of preprocessed images and videos. */
+    BoundedCache.Stats preprocessCacheStats() {
+        return preprocessed.stats();
     }
 
     /** Videos then images of {@code content}, preprocessed, in prompt order. */
@@ -54,13 +70,31 @@ final class ModelRuntime implements AutoCloseable {
             out.add(video(v));
         }
         for (ImageSource i : content.images()) {
-            out.add(Visual.image(images.preprocess(i)));
+            out.add(cached(preprocessed.enabled() ? i.cacheKey() : Optional.empty(),
+                    () -> Visual.image(images.preprocess(i))));
         }
         return out;
     }
 
     private Visual video(VideoInput v) {
         VideoOptions options = v.options() != null ? v.options() : settings.videoOptions();
+        return cached(preprocessed.enabled() ? v.cacheKey(options) : Optional.empty(), () -> decode(v, options));
+    }
+
+    private Visual cached(Optional<String> key, Supplier<Visual> preprocess) {
+        if (key.isEmpty()) {
+            return preprocess.get();
+        }
+        Visual hit = preprocessed.get(key.get());
+        if (hit != null) {
+            return hit;
+        }
+        Visual fresh = preprocess.get();
+        preprocessed.put(key.get(), fresh);
+        return fresh;
+    }
+
+    private Visual decode(VideoInput v, VideoOptions options) {
         VideoPatches patches;
         if (v.file() != null) {
             patches = videos.fromFile(v.file(), options);
@@ -81,6 +115,7 @@ final class ModelRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        preprocessed.clear();
         scheduler.close();
         model.close();
         tokenizer.close();

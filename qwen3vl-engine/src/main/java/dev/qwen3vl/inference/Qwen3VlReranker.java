@@ -6,6 +6,7 @@ import dev.qwen3vl.input.PromptPart;
 import dev.qwen3vl.input.Qwen3Tokenizer;
 import dev.qwen3vl.input.Visual;
 import dev.qwen3vl.model.Qwen3VlModel;
+import dev.qwen3vl.util.BoundedCache;
 import dev.qwen3vl.util.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,19 @@ public final class Qwen3VlReranker implements AutoCloseable {
         return runtime.scheduler;
     }
 
+    /**
+     * Use of the model's vision feature cache (see {@link dev.qwen3vl.model.ModelOptions#visionCacheBytes()}): a
+     * document image, page or clip scored again skips the vision tower.
+     */
+    public BoundedCache.Stats visionCacheStats() {
+        return runtime.model.visionCacheStats();
+    }
+
+    /** Use of the cache of decoded and resized images and videos (same bound as the vision cache). */
+    public BoundedCache.Stats preprocessCacheStats() {
+        return runtime.preprocessCacheStats();
+    }
+
     /** Scores one pair; {@code instruction} null means the default. */
     public ScoreResult score(MultimodalContent query, MultimodalContent document, String instruction) {
         return scoreAll(query, List.of(document), instruction).get(0);
@@ -56,16 +70,30 @@ public final class Qwen3VlReranker implements AutoCloseable {
 
     /** Scores every document against the query, in document order. */
     public List<ScoreResult> scoreAll(MultimodalContent query, List<MultimodalContent> documents, String instruction) {
+        return scoreEncoded(encodeAll(query, documents, instruction));
+    }
+
+    /**
+     * The prompts of every pair, in document order, preprocessing the query's media once: their lengths are the cost
+     * of scoring them, for callers that bound their rerank work before {@link #scoreEncoded}.
+     */
+    public List<EncodedSequence> encodeAll(MultimodalContent query, List<MultimodalContent> documents,
+            String instruction) {
         List<Visual> queryVisuals = runtime.visuals(query);
         List<EncodedSequence> sequences = new ArrayList<>(documents.size());
         for (MultimodalContent d : documents) {
             sequences.add(encode(query, queryVisuals, d, instruction));
         }
-        List<float[]> states = runtime.scheduler.runAll(sequences);
-        List<ScoreResult> out = new ArrayList<>(documents.size());
-        for (int i = 0; i < documents.size(); i++) {
+        return sequences;
+    }
+
+    /** Scores pairs encoded by {@link #encode} or {@link #encodeAll}, in order. */
+    public List<ScoreResult> scoreEncoded(List<EncodedSequence> pairs) {
+        List<float[]> states = runtime.scheduler.runAll(pairs);
+        List<ScoreResult> out = new ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
             double logit = Vectors.dot(states.get(i), yesMinusNo);
-            out.add(new ScoreResult(1.0 / (1.0 + Math.exp(-logit)), logit, sequences.get(i).length()));
+            out.add(new ScoreResult(1.0 / (1.0 + Math.exp(-logit)), logit, pairs.get(i).length()));
         }
         return out;
     }

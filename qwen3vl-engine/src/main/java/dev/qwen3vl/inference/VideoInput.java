@@ -2,9 +2,13 @@ package dev.qwen3vl.inference;
 
 import dev.qwen3vl.input.image.ImageSource;
 import dev.qwen3vl.input.video.VideoOptions;
+import dev.qwen3vl.util.ContentKeys;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A video to embed or score: a file (MP4, WebM, MOV, AVI, … decoded with FFmpeg) or a list of frames, with
@@ -53,6 +57,35 @@ public final class VideoInput {
     /** The sampling options, or null for the model's defaults. */
     public VideoOptions options() {
         return options;
+    }
+
+    /**
+     * A key for caches of sampled and resized clips: for a file its absolute path, size and modification time (a
+     * video is not read just to key it), for a frame list every frame's content key; with the sampling options.
+     * Empty when a frame has no content key or the file cannot be examined (decoding reports why).
+     *
+     * @param effective the options the video is sampled with (its own or the model's defaults)
+     */
+    public Optional<String> cacheKey(VideoOptions effective) {
+        ContentKeys.Hasher h = ContentKeys.hasher("video").add(String.valueOf(effective));
+        if (file != null) {
+            try {
+                Path absolute = file.toAbsolutePath().normalize();
+                h.add(absolute.toString()).add(Files.size(absolute))
+                        .add(Files.getLastModifiedTime(absolute).toMillis());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            return Optional.of(h.hex());
+        }
+        for (ImageSource f : frames) {
+            Optional<String> key = f.cacheKey();
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            h.add(key.get());
+        }
+        return Optional.of(h.hex());
     }
 
     /** Names the input in messages. */

@@ -63,7 +63,8 @@ public class AskResource {
                 RetrievalLimits.hybrid(config, request.hybrid()));
         Answer answer = answers.answer(question, retrieval.passages(), List.of(),
                 request.generate() == null || request.generate());
-        return new AskResponse(question, answer.text(), answer.mode(), retrieval.candidates(), retrieval.passages(),
+        return new AskResponse(question, answer.text(), answer.mode(), retrieval.candidates(), retrieval.reranked(),
+                retrieval.passages(),
                 retrieval.timings().withGenerate(answer.generateMs()), retrieval.notice(), answer.images());
     }
 }

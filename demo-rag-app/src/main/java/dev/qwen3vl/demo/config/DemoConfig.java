@@ -135,6 +135,23 @@ public interface DemoConfig {
          */
         @WithDefault("0.5")
         double minRerankScore();
+
+        /**
+         * Most candidates scored by the reranker per request, in vector order; candidates beyond the budget keep
+         * their vector order after the reranked ones. Scoring a page image or video clip is the expensive part of a
+         * request on a CPU (the first time: later questions reuse its vision features from the scoring model's
+         * vision cache, {@code quarkus.qwen3vl.scoring.vision-cache}).
+         */
+        @WithDefault("10")
+        int rerankMaxCandidates();
+
+        /**
+         * Most tokens (query, passage text, image and video tokens) scored by the reranker per request; the
+         * candidate that would pass it and those after it are not reranked. The first candidate is always reranked.
+         * {@code 0}: no token budget.
+         */
+        @WithDefault("16384")
+        int rerankMaxTokens();
     }
 
     /** Chat model settings; without {@code base-url} the application answers extractively. */

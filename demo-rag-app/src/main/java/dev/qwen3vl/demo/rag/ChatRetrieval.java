@@ -10,7 +10,8 @@ import java.util.List;
  * @param sources        the passages, numbered from 1 in this order
  * @param notice         "nothing relevant found" when the best passage scores below the threshold; null otherwise
  * @param timings        embedding, search and rerank times
+ * @param reranked       how many candidates the reranker scored
  */
 public record ChatRetrieval(String conversationId, String retrievalQuery, List<Passage> sources, String notice,
-                            Timings timings) {
+                            Timings timings, int reranked) {
 }

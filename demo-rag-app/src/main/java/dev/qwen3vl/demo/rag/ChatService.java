@@ -97,7 +97,7 @@ public class ChatService {
         try {
             Retrieval retrieval = turn.retrieval();
             listener.onRetrieval(new ChatRetrieval(conversationId, turn.retrievalQuery(), retrieval.passages(),
-                    retrieval.notice(), retrieval.timings()));
+                    retrieval.notice(), retrieval.timings(), retrieval.reranked()));
             answers.stream(message, retrieval.passages(), turn.history(), new AnswerWriter.Listener() {
                 @Override
                 public void onToken(String text) {

@@ -12,9 +12,9 @@ package dev.qwen3vl.demo.rag;
  * @param retrievalRank  its position among the pgvector candidates, from 1
  * @param retrievalScore pgvector's relevance score: (1 + cosine) / 2, or in hybrid search the fused score of the
  *                       vector and full-text rankings
- * @param rerankScore    the reranker's score in [0, 1]
+ * @param rerankScore    the reranker's score in [0, 1], or null for a candidate beyond the rerank budget
  * @param text           its text
  */
 public record Passage(String id, String source, Integer page, String kind, String thumbnailUrl, String mediaUrl,
-                      int retrievalRank, double retrievalScore, double rerankScore, String text) {
+                      int retrievalRank, double retrievalScore, Double rerankScore, String text) {
 }

@@ -5,7 +5,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.request.EmbeddingInputType;
 import dev.langchain4j.model.embedding.request.EmbeddingRequest;
-import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.qwen3vl.demo.config.DemoConfig;
@@ -13,6 +12,7 @@ import dev.qwen3vl.demo.ingest.ChunkMetadata;
 import dev.qwen3vl.demo.store.ChunkStore;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
 import dev.qwen3vl.demo.store.TransientFailures;
+import dev.qwen3vl.langchain4j.Qwen3VlScoringModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -25,29 +25,34 @@ import java.util.stream.IntStream;
  * Two-stage retrieval: the query is embedded with the query instruction ({@link EmbeddingInputType#QUERY}), pgvector
  * returns the top-k chunks (nearest by cosine, or in hybrid search fused with the full-text ranking of the query),
  * the reranker scores each of them against the query (chunks with an image or a video are scored together with it),
- * and the top-n by reranker score are kept. When the best score is below {@code demo.retrieval.min-rerank-score}
+ * and the top-n by reranker score are kept. The rerank budget ({@code demo.retrieval.rerank-max-candidates} and
+ * {@code rerank-max-tokens}) bounds the candidates scored per request: those beyond it follow the reranked ones in
+ * their vector order. When the best score is below {@code demo.retrieval.min-rerank-score}
  * the retrieval carries the notice that nothing relevant was found.
  */
 @ApplicationScoped
 public class Retriever {
 
     private final EmbeddingModel embeddingModel;
-    private final ScoringModel scoringModel;
+    private final Qwen3VlScoringModel scoringModel;
     private final ChunkStore chunks;
     private final double minRerankScore;
+    private final RerankBudget budget;
 
     /**
      * @param embeddingModel the Qwen3-VL embedding model
      * @param scoringModel   the Qwen3-VL reranker
      * @param chunks         the store
-     * @param config         the relevance threshold
+     * @param config         the relevance threshold and the rerank budget
      */
     @Inject
-    public Retriever(EmbeddingModel embeddingModel, ScoringModel scoringModel, ChunkStore chunks, DemoConfig config) {
+    public Retriever(EmbeddingModel embeddingModel, Qwen3VlScoringModel scoringModel, ChunkStore chunks,
+                     DemoConfig config) {
         this.embeddingModel = embeddingModel;
         this.scoringModel = scoringModel;
         this.chunks = chunks;
         this.minRerankScore = config.retrieval().minRerankScore();
+        this.budget = new RerankBudget(config.retrieval().rerankMaxCandidates(), config.retrieval().rerankMaxTokens());
     }
 
     /**
@@ -55,7 +60,8 @@ public class Retriever {
      * @param topK   candidates taken from pgvector
      * @param topN   passages kept after reranking
      * @param hybrid whether pgvector ranks by full text too (the store must be in hybrid mode)
-     * @return the passages, best reranker score first (ties keep the pgvector order)
+     * @return the passages, best reranker score first (ties keep the pgvector order), then the candidates beyond the
+     *         rerank budget in pgvector order
      */
     public Retrieval retrieve(String query, int topK, int topN, boolean hybrid) {
         long t0 = System.nanoTime();
@@ -67,17 +73,20 @@ public class Retriever {
         List<EmbeddingMatch<TextSegment>> matches = search(queryEmbedding, hybrid ? query : null, topK);
         long t2 = System.nanoTime();
         List<TextSegment> segments = matches.stream().map(EmbeddingMatch::embedded).toList();
-        List<Double> scores = segments.isEmpty() ? List.of() : scoringModel.scoreAll(segments, query).content();
+        Qwen3VlScoringModel.Prepared pairs = scoringModel.prepare(budget.considered(segments), query);
+        int reranked = budget.count(pairs.tokenCounts());
+        List<Double> scores = pairs.scoreFirst(reranked).content();
         long t3 = System.nanoTime();
         List<Integer> order = IntStream.range(0, matches.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> scores.get(i)).reversed())
+                .sorted(Comparator.comparing((Integer i) -> i < reranked ? scores.get(i) : Double.NEGATIVE_INFINITY)
+                        .reversed())
                 .limit(topN)
                 .toList();
         List<Passage> passages = new ArrayList<>(order.size());
         for (int i : order) {
-            passages.add(passage(matches.get(i), i + 1, scores.get(i)));
+            passages.add(passage(matches.get(i), i + 1, i < reranked ? scores.get(i) : null));
         }
-        return new Retrieval(matches.size(), passages,
+        return new Retrieval(matches.size(), reranked, passages,
                 new Timings(Timings.millis(t1 - t0), Timings.millis(t2 - t1), Timings.millis(t3 - t2), 0),
                 notice(passages, minRerankScore));
     }
@@ -113,7 +122,7 @@ public class Retriever {
         }
     }
 
-    private static Passage passage(EmbeddingMatch<TextSegment> match, int retrievalRank, double rerankScore) {
+    private static Passage passage(EmbeddingMatch<TextSegment> match, int retrievalRank, Double rerankScore) {
         TextSegment segment = match.embedded();
         String thumbnail = segment.metadata().getString(ChunkMetadata.THUMBNAIL);
         String media = segment.metadata().getString(ChunkMetadata.MEDIA);

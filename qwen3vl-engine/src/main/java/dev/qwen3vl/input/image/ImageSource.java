@@ -1,13 +1,17 @@
 package dev.qwen3vl.input.image;
 
+import dev.qwen3vl.util.ContentKeys;
 import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -177,6 +181,29 @@ public final class ImageSource {
     /** Names the input for messages (never its content). */
     public String description() {
         return description;
+    }
+
+    /**
+     * A key of the image's content for caches of decoded images: a SHA-256 of the file's bytes, of the encoded
+     * bytes or of the data URI's payload. Empty for a {@link BufferedImage} (it may change) and a URL (the server's
+     * content may change), and for a file that cannot be read (loading it reports why).
+     */
+    public Optional<String> cacheKey() {
+        return switch (kind) {
+            case PATH -> {
+                if (!Files.isRegularFile(path)) {
+                    yield Optional.empty();
+                }
+                try {
+                    yield Optional.of(ContentKeys.hasher("image").addFile(path).hex());
+                } catch (UncheckedIOException e) {
+                    yield Optional.empty();
+                }
+            }
+            case BYTES -> Optional.of(ContentKeys.hasher("image").add(bytes).hex());
+            case DATA_URI -> Optional.of(ContentKeys.hasher("image-base64").add(base64).hex());
+            case BUFFERED_IMAGE, URL -> Optional.empty();
+        };
     }
 
     @Override

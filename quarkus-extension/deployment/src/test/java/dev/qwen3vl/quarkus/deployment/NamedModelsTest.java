@@ -36,6 +36,7 @@ class NamedModelsTest {
             .overrideConfigKey("quarkus.qwen3vl.small.embedding.dimension", "16")
             .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.instruction", RANKER_INSTRUCTION)
+            .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".scoring.vision-cache", "3M")
             .overrideConfigKey("quarkus.qwen3vl.off.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.off.embedding.enabled", "false");
 
@@ -97,6 +98,11 @@ class NamedModelsTest {
         }
         assertThat(scoringModels.select(Default.Literal.INSTANCE).listActive())
                 .as("no unnamed scoring model is configured").isEmpty();
+    }
+
+    @Test
+    void should_bound_the_named_scoring_models_vision_cache_as_configured() {
+        assertThat(((Qwen3VlScoringModel) ranker).reranker().visionCacheStats().maxBytes()).isEqualTo(3L << 20);
     }
 
     @Test

@@ -88,6 +88,7 @@ final class ModelFactory {
         applyShared(b, modelName, mc);
         locate(ConfigNames.property(modelName, "scoring.model"), reference);
         sc.instruction().ifPresent(b::instruction);
+        b.visionCacheBytes(sc.visionCache().asLongValue());
         b.model(reference).modelResolver(resolverReportingTo(model));
         return b::build;
     }

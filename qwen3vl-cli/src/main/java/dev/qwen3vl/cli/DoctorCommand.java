@@ -1,5 +1,6 @@
 package dev.qwen3vl.cli;
 
+import dev.qwen3vl.util.NativeLibraries;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.qwen3vl.model.CpuFeatures;
@@ -47,7 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
                 cpu.flags().isEmpty() ? "(none known)" : String.join(" ", cpu.flags()));
         boolean ok = true;
         try {
-            Engine engine = Engine.getEngine("PyTorch");
+            Engine engine = NativeLibraries.torch();
             out.printf("libtorch    %s via DJL %s, %s%n", engine.getVersion(), Engine.getDjlVersion(),
                     mappedLibrary("libtorch_cpu.so"));
             out.printf("devices     %d GPU(s); intra-op threads %d%n", engine.getGpuCount(), JniUtils.getNumThreads());

@@ -1,5 +1,6 @@
 package dev.qwen3vl.cli;
 
+import dev.qwen3vl.util.NativeLibraries;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +14,7 @@ final class GemmCeiling {
 
     /** Median FLOP/s of {@code [m, k] · [k, n]} over {@code repeats} runs after one warm-up. */
     static double measure(long m, long k, long n, int repeats) {
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+        try (NDManager manager = NativeLibraries.torch().newBaseManager()) {
             NDArray a = manager.randomNormal(new Shape(m, k));
             NDArray b = manager.randomNormal(new Shape(k, n));
             a.matMul(b).close();

@@ -1,64 +1,57 @@
 package dev.qwen3vl.model;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * How a {@link Qwen3VlModel} is loaded and run.
  *
  * @param device where tensors live: {@code cpu}, {@code gpu} or {@code gpu:N}
- * @param dtype weight and activation type: FLOAT32 (CPU default) or FLOAT16 (GPU default); BF16 checkpoints
- *     are converted while loading because DJL cannot hold BF16
+ * @param dtype the compute type of the linear layers ({@link ComputeType}); {@code AUTO} is resolved when the model
+ *     loads ({@link ComputeType#resolve}). {@link #cpu()} uses FLOAT32, the exact mode.
  * @param quantization how linear-layer weights are stored
- * @param maxAttentionScoreBytes bound on one attention score block; queries are chunked to stay below it
  * @param threads libtorch intra-op threads, or null for libtorch's default (one per core). libtorch has one thread
  *     pool per process: loading a model with a value sets it for every model of the JVM.
  */
-public record ModelOptions(String device, DataType dtype, Quantization quantization, long maxAttentionScoreBytes,
-        Integer threads) {
-
-    /** Default score block bound: 256 MiB. */
-    public static final long DEFAULT_MAX_ATTENTION_SCORE_BYTES = 256L << 20;
+public record ModelOptions(String device, ComputeType dtype, Quantization quantization, Integer threads) {
 
     /** Validates the values. */
     public ModelOptions {
         toDevice(device);
+        java.util.Objects.requireNonNull(dtype, "dtype");
         java.util.Objects.requireNonNull(quantization, "quantization");
-        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-            throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT16, got " + dtype);
-        }
-        if (maxAttentionScoreBytes < 1 << 20) {
-            throw new IllegalArgumentException("maxAttentionScoreBytes must be at least 1 MiB, got " + maxAttentionScoreBytes);
-        }
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
     }
 
-    /** float32 on the CPU. */
+    /** float32 (exact mode) on the CPU. */
     public static ModelOptions cpu() {
-        return new ModelOptions("cpu", DataType.FLOAT32, Quantization.NONE, DEFAULT_MAX_ATTENTION_SCORE_BYTES, null);
+        return new ModelOptions("cpu", ComputeType.FLOAT32, Quantization.NONE, null);
     }
 
     /** A copy with another weight storage. */
     public ModelOptions withQuantization(Quantization quantization) {
-        return new ModelOptions(device, dtype, quantization, maxAttentionScoreBytes, threads);
+        return new ModelOptions(device, dtype, quantization, threads);
     }
 
-    /** A copy on another device with its natural dtype: float16 on a GPU, float32 on the CPU. */
+    /** A copy on another device (the compute type is kept). */
     public ModelOptions withDevice(String device) {
-        DataType type = toDevice(device).isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-        return new ModelOptions(device, type, quantization, maxAttentionScoreBytes, threads);
+        return new ModelOptions(device, dtype, quantization, threads);
     }
 
     /** A copy with another compute type. */
-    public ModelOptions withDtype(DataType dtype) {
-        return new ModelOptions(device, dtype, quantization, maxAttentionScoreBytes, threads);
+    public ModelOptions withDtype(ComputeType dtype) {
+        return new ModelOptions(device, dtype, quantization, threads);
     }
 
     /** A copy with another libtorch thread count (null: libtorch's default). */
     public ModelOptions withThreads(Integer threads) {
-        return new ModelOptions(device, dtype, quantization, maxAttentionScoreBytes, threads);
+        return new ModelOptions(device, dtype, quantization, threads);
+    }
+
+    /** The compute type on this options' device: {@code dtype} with AUTO resolved, and why. */
+    public ComputeType.Resolved resolvedDtype(CpuFeatures cpu) {
+        return dtype.resolve(toDevice(device).isGpu(), cpu);
     }
 
     /** The DJL device named by {@code device}. */

@@ -39,6 +39,6 @@ public record CaseResult(String name, String metric, double error, double tolera
     String line(String dtype) {
         String err = String.format("%.3g", error);
         return String.format("%-44s %-40s %-8s err=%-10s tol=%-7s %s%s", name, metric, dtype, err,
-                String.format("%.0e", tolerance), status, note.isEmpty() ? "" : "  (" + note + ")");
+                String.format("%.3g", tolerance), status, note.isEmpty() ? "" : "  (" + note + ")");
     }
 }

@@ -70,4 +70,6 @@ fi
 jar="demo-rag-app/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || { log "$jar is missing: run without --no-build"; exit 1; }
 log "starting the application: http://localhost:${QUARKUS_HTTP_PORT:-8080}"
+# libtorch backs large tensors with transparent huge pages (far fewer page faults; docs/natives.md)
+export THP_MEM_ALLOC_ENABLE="${THP_MEM_ALLOC_ENABLE:-1}"
 exec java -Xmx4g -Dai.djl.offline=true "$@" -jar "$jar"

@@ -1,12 +1,12 @@
 package dev.qwen3vl.langchain4j;
 
-import ai.djl.ndarray.types.DataType;
 import dev.qwen3vl.hub.ModelFolder;
 import dev.qwen3vl.hub.ModelResolver;
 import dev.qwen3vl.inference.BatchingOptions;
 import dev.qwen3vl.inference.EngineSettings;
 import dev.qwen3vl.input.image.ImageLimits;
 import dev.qwen3vl.input.video.VideoOptions;
+import dev.qwen3vl.model.ComputeType;
 import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Quantization;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     private String model;
     private ModelResolver modelResolver;
     private String device = "cpu";
-    private DataType dtype;
+    private ComputeType dtype;
     private Quantization quantization = Quantization.NONE;
     private BatchingOptions batching = BatchingOptions.defaults();
     private Integer maxLength;
@@ -71,8 +71,8 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     public B dtype(String dtype) {
         String d = dtype.trim().toLowerCase(Locale.ROOT);
         switch (d) {
-            case "float32", "fp32" -> this.dtype = DataType.FLOAT32;
-            case "float16", "fp16" -> this.dtype = DataType.FLOAT16;
+            case "float32", "fp32" -> this.dtype = ComputeType.FLOAT32;
+            case "float16", "fp16" -> this.dtype = ComputeType.FLOAT16;
             default -> throw new IllegalArgumentException("dtype must be float32 or float16, got '" + dtype + "'");
         }
         return self();

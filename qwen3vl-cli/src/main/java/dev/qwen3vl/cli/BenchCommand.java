@@ -1,7 +1,8 @@
 package dev.qwen3vl.cli;
 
-import ai.djl.ndarray.types.DataType;
 import dev.qwen3vl.model.ModelInput;
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.CpuFeatures;
 import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Quantization;
 import dev.qwen3vl.model.Qwen3VlConfig;
@@ -87,8 +88,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quantization", defaultValue = "NONE", description = "linear weights: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     private Quantization quantization;
 
-    @Option(names = "--max-attention-mib", defaultValue = "64", description = "attention score block bound (default ${DEFAULT-VALUE})")
-    private long maxAttentionMib;
+    @Option(names = "--dtype", defaultValue = "auto", paramLabel = "TYPE",
+            description = "compute type: auto, float32, bfloat16 or float16 (CUDA only) (default ${DEFAULT-VALUE})")
+    private String dtype;
+
+    @Option(names = "--compare-dtypes", description = "text rows for float32, bfloat16 and int8 (float32 activations,"
+            + " INT8 GEMM) in one run, each against its own GEMM ceiling, then the speedups over float32")
+    private boolean compareDtypes;
+
+    @Option(names = "--attention", description = "fused scaled_dot_product_attention against explicit matmul + mask +"
+            + " softmax + matmul (causal, 16 heads x 128, at 256, 1024 and 2048 tokens)")
+    private boolean attention;
 
     @Option(names = "--tokenizer", paramLabel = "DIR", description = "tokenizer.json folder for --image and --concurrency (default: the tiny fixture's)")
     private Path tokenizer;
@@ -113,13 +123,34 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         Qwen3VlConfig config = Architectures.named(arch);
-        ModelOptions options = new ModelOptions(device, DataType.FLOAT32, quantization, maxAttentionMib << 20, null, 0L);
-        boolean textSection = text || !(image || concurrency != null || quantizationReport || checkpointLoad);
+        ModelOptions options = new ModelOptions(device, ComputeType.parse(dtype), quantization, null, 0L);
+        boolean textSection =
+                text || !(image || concurrency != null || quantizationReport || checkpointLoad || attention);
+        CpuFeatures cpu = CpuFeatures.current();
+        ComputeType.Resolved resolved = options.resolvedDtype(cpu);
 
-        out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s, %s weights%n", arch,
-                seed, options.device(), options.quantization());
-        double ceiling = GemmCeiling.measure(2048, 2048, 6144, 7);
-        out.printf("libtorch fp32 GEMM ceiling ([2048x2048]·[2048x6144], median of 7): %.1f GFLOP/s%n", ceiling / 1e9);
+        out.printf("Qwen3-VL %s architecture, random weights (seed %d), %s, %s weights, compute type %s (%s)%n", arch,
+                seed, options.device(), options.quantization(), resolved.type().label(), resolved.reason());
+        out.printf("cpu: %s, features %s; THP_MEM_ALLOC_ENABLE=%s%n", cpu.model(), String.join(" ", cpu.flags()),
+                System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "(unset)"));
+        if (!cpu.has("avx512_bf16") && !cpu.has("amx_bf16")) {
+            out.println("note: this CPU has neither avx512_bf16 nor AMX: libtorch's bfloat16 GEMMs emulate bf16 with"
+                    + " float32 arithmetic here, so bfloat16 is not expected to be faster than float32");
+        }
+        for (DtypeVariant v : DtypeVariant.ALL) {
+            out.printf("libtorch %-8s GEMM ceiling ([2048x2048]·[2048x6144], median of 5): %.1f GFLOP/s%n", v.label(),
+                    v.ceiling(5) / 1e9);
+        }
+        if (attention) {
+            AttentionBench.run(out, repeats);
+        }
+        if (compareDtypes) {
+            compareDtypes(config, options);
+            return 0;
+        }
+        if (attention && !textSection) {
+            return 0;
+        }
         if (quantizationReport) {
             new QuantizationReport(out, tokenizerFolder()).run(config, seed, options);
             return 0;
@@ -156,18 +187,88 @@ final class BenchCommand implements Callable<Integer> {
     // the ceiling is measured again around every row (the mean of before and after), so that a noisy machine
     // shows in both numbers instead of skewing the ratio
     private void text(Qwen3VlModel model, Qwen3VlConfig config, SplittableRandom random) {
+        text(model, config, random, DtypeVariant.of(model));
+    }
+
+    private List<double[]> text(Qwen3VlModel model, Qwen3VlConfig config, SplittableRandom random, DtypeVariant v) {
         out.println();
-        out.println("text forward (whole decoder incl. embedding lookup, final norm, pooling)");
+        out.printf("text forward in %s (whole decoder incl. embedding lookup, final norm, pooling)%n", v.label());
         out.println("batch x len |  median s |  tokens/s | GFLOP/s | ceiling GFLOP/s | % of ceiling | peak RSS MiB");
+        List<double[]> rows = new ArrayList<>();
         for (Shape shape : shapes) {
             List<ModelInput> batch = textBatch(random, shape.batch(), shape.length());
-            double before = GemmCeiling.measure(2048, 2048, 6144, 5);
+            double before = v.ceiling(3);
             double median = medianSeconds(() -> model.lastTokenStates(batch), repeats);
-            double local = (before + GemmCeiling.measure(2048, 2048, 6144, 5)) / 2;
+            double local = (before + v.ceiling(3)) / 2;
             double flops = Flops.decoder(config.text(), shape.batch(), shape.length());
+            double tokens = (double) shape.batch() * shape.length() / median;
             out.printf("%5d x %-4d | %9.3f | %9.1f | %7.1f | %15.1f | %11.1f%% | %d%n", shape.batch(), shape.length(),
-                    median, (double) shape.batch() * shape.length() / median, flops / median / 1e9, local / 1e9,
-                    100 * flops / median / local, ProcessMemory.peakRssMiB());
+                    median, tokens, flops / median / 1e9, local / 1e9, 100 * flops / median / local,
+                    ProcessMemory.peakRssMiB());
+            rows.add(new double[] {tokens, flops / median / local});
+        }
+        return rows;
+    }
+
+    // float32, bfloat16 and int8 one after the other (one model loaded at a time), then the speedups
+    private void compareDtypes(Qwen3VlConfig config, ModelOptions base) {
+        java.util.Map<DtypeVariant, List<double[]>> results = new java.util.LinkedHashMap<>();
+        for (DtypeVariant v : DtypeVariant.ALL) {
+            try (Qwen3VlModel model = RandomWeights.model(config, seed, v.options(base))) {
+                out.printf("%n%s: linear weights held %d MiB%n", v.label(), model.linearWeightBytes() >> 20);
+                results.put(v, text(model, config, new SplittableRandom(seed), v));
+            }
+        }
+        out.println();
+        List<double[]> reference = results.get(DtypeVariant.FLOAT32);
+        for (int i = 0; i < shapes.size(); i++) {
+            for (DtypeVariant v : DtypeVariant.ALL) {
+                if (v == DtypeVariant.FLOAT32) {
+                    continue;
+                }
+                double[] row = results.get(v).get(i);
+                out.printf("speedup %s/float32 %dx%d: %.2fx (%s at %.0f%% of its GEMM ceiling)%n", v.label(),
+                        shapes.get(i).batch(), shapes.get(i).length(), row[0] / reference.get(i)[0], v.label(),
+                        100 * row[1]);
+            }
+        }
+    }
+
+    /** The compute paths compared by {@code --compare-dtypes}. */
+    enum DtypeVariant {
+        FLOAT32("float32", ComputeType.FLOAT32, false),
+        BFLOAT16("bfloat16", ComputeType.BFLOAT16, false),
+        INT8("int8", ComputeType.FLOAT32, true);
+
+        static final List<DtypeVariant> ALL = List.of(values());
+
+        private final String label;
+        private final ComputeType type;
+        private final boolean int8;
+
+        DtypeVariant(String label, ComputeType type, boolean int8) {
+            this.label = label;
+            this.type = type;
+            this.int8 = int8;
+        }
+
+        String label() {
+            return label;
+        }
+
+        static DtypeVariant of(Qwen3VlModel model) {
+            if (model.options().quantization() == Quantization.INT8) {
+                return INT8;
+            }
+            return model.computeType().type() == ComputeType.BFLOAT16 ? BFLOAT16 : FLOAT32;
+        }
+
+        ModelOptions options(ModelOptions base) {
+            return base.withDtype(type).withQuantization(int8 ? Quantization.INT8 : Quantization.NONE);
+        }
+
+        double ceiling(int repeats) {
+            return GemmCeiling.measure(type, int8, 2048, 2048, 6144, repeats);
         }
     }
 

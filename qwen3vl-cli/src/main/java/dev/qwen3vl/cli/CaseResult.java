@@ -31,7 +31,14 @@ public record CaseResult(String name, String metric, double error, double tolera
     /** One line: name, metric, error, PASS/FAIL. */
     String line() {
         String err = String.format("%.3g", error);
-        return String.format("%-44s %-34s max_abs_err=%-10s %s%s", name, metric, err, status,
+        return String.format("%-44s %-40s err=%-10s %s%s", name, metric, err, status,
                 note.isEmpty() ? "" : "  (" + note + ")");
+    }
+
+    /** One line with the compute type and the tolerance the error was held to. */
+    String line(String dtype) {
+        String err = String.format("%.3g", error);
+        return String.format("%-44s %-40s %-8s err=%-10s tol=%-7s %s%s", name, metric, dtype, err,
+                String.format("%.3g", tolerance), status, note.isEmpty() ? "" : "  (" + note + ")");
     }
 }

@@ -1,10 +1,13 @@
 package dev.qwen3vl.cli;
 
+import dev.qwen3vl.util.NativeLibraries;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.qwen3vl.model.CpuFeatures;
 import dev.qwen3vl.model.ModelInput;
+import dev.qwen3vl.model.ComputeType;
 import dev.qwen3vl.model.ModelOptions;
+import dev.qwen3vl.torch.LibTorch;
 import dev.qwen3vl.model.Qwen3VlModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,6 +39,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
     private String device;
 
+    @Option(names = "--dtype", defaultValue = "auto", paramLabel = "TYPE",
+            description = "compute type of the tiny forward: auto (default), float32, bfloat16 or float16 (CUDA only)")
+    private String dtype;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -47,9 +54,11 @@ final class DoctorCommand implements Callable<Integer> {
                 cpu.flags().isEmpty() ? "(none known)" : String.join(" ", cpu.flags()));
         boolean ok = true;
         try {
-            Engine engine = Engine.getEngine("PyTorch");
-            out.printf("libtorch    %s via DJL %s, %s%n", engine.getVersion(), Engine.getDjlVersion(),
-                    mappedLibrary("libtorch_cpu.so"));
+            Engine engine = NativeLibraries.torch();
+            out.printf("libtorch    %s (%s, from the PyTorch preset) via DJL %s, %s%n", engine.getVersion(),
+                    LibTorch.flavor(), Engine.getDjlVersion(), mappedLibrary("libtorch_cpu.so"));
+            out.printf("            folder %s; THP_MEM_ALLOC_ENABLE=%s%n", LibTorch.folder(),
+                    System.getenv().getOrDefault("THP_MEM_ALLOC_ENABLE", "(unset: fresh large tensors page-fault)"));
             out.printf("devices     %d GPU(s); intra-op threads %d%n", engine.getGpuCount(), JniUtils.getNumThreads());
         } catch (RuntimeException | LinkageError e) {
             out.println("libtorch    FAILED: " + e.getMessage());
@@ -61,14 +70,21 @@ final class DoctorCommand implements Callable<Integer> {
             out.println("ffmpeg      FAILED (video input will not work): " + e.getMessage());
             ok = false;
         }
-        ModelOptions options = ModelOptions.cpu().withDevice(device);
+        ModelOptions options = ModelOptions.cpu().withDevice(device).withDtype(ComputeType.parse(dtype));
+        try {
+            ComputeType.Resolved auto = ComputeType.AUTO.resolve(!"cpu".equalsIgnoreCase(device.trim()), cpu);
+            out.printf("dtype       auto resolves to %s here (%s)%n", auto.type().label(), auto.reason());
+        } catch (IllegalArgumentException e) {
+            out.println("dtype       " + e.getMessage());
+        }
         long t0 = System.nanoTime();
         try (Qwen3VlModel model = RandomWeights.model(Architectures.named("tiny"), 1, options)) {
+            ComputeType.Resolved used = model.computeType();
             List<ModelInput> batch = BenchCommand.textBatch(new SplittableRandom(1), 2, 16);
             float[][] states = model.lastTokenStates(batch);
             boolean finite = allFinite(states);
             out.printf("forward     tiny random model on %s as %s: %s in %.0f ms%n", options.device(),
-                    options.dtype(), finite ? "finite outputs" : "NON-FINITE outputs", (System.nanoTime() - t0) / 1e6);
+                    used.type().label() + " (" + used.reason() + ")", finite ? "finite outputs" : "NON-FINITE outputs", (System.nanoTime() - t0) / 1e6);
             ok &= finite;
         } catch (RuntimeException e) {
             out.println("forward     FAILED on " + options.device() + ": " + e.getMessage());

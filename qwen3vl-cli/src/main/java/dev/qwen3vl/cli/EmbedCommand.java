@@ -79,6 +79,7 @@ final class EmbedCommand implements Callable<Integer> {
             EmbeddingResult result = embedder.embed(sequence, request.dimension());
             ObjectMapper json = new ObjectMapper();
             ObjectNode node = json.createObjectNode();
+            node.put("dtype", embedder.computeType().type().label());
             node.put("dimension", result.vector().length);
             node.put("token_count", result.tokenCount());
             ArrayNode videoNodes = node.putArray("videos");

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwen3vl.inference.EmbedRequest;
 import dev.qwen3vl.inference.EmbeddingResult;
 import dev.qwen3vl.inference.EngineSettings;
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.ModelOptions;
+import dev.qwen3vl.util.Vectors;
 import dev.qwen3vl.inference.MultimodalContent;
 import dev.qwen3vl.inference.Qwen3VlEmbedder;
 import dev.qwen3vl.inference.Qwen3VlReranker;
@@ -44,7 +47,8 @@ import java.util.List;
  * Checks a fixture folder (format of testdata/qwen3vl-tiny: tiny-model/, images/, golden.json,
  * golden.safetensors, optionally video-file/) against this implementation, case by case, with the tolerances of
  * the fixture README: ids and positions equal, pixel values within 1e-6, embeddings within 1e-4, reranker
- * logit differences within 1e-3, vision intermediates within 1e-4.
+ * logit differences within 1e-3, vision intermediates within 1e-4. With a reduced compute type (bfloat16) the
+ * network's outputs are compared by 1 − cosine (at most 1e-3) and reranker scores within 0.01.
  */
 public final class GoldenVerifier {
 
@@ -58,17 +62,37 @@ public final class GoldenVerifier {
      */
     static final double VIDEO_FILE_END_TO_END_TOLERANCE = 1e-4;
 
+    /**
+     * With a reduced compute type (bfloat16, float16) network outputs are compared by direction: 1 − cosine to the
+     * float32 golden tensor at most this.
+     */
+    static final double REDUCED_COSINE_TOLERANCE = 1e-3;
+    /** With a reduced compute type, reranker scores within this of the golden ones. */
+    static final double REDUCED_SCORE_TOLERANCE = 0.01;
+    /** ... and logit differences within 4× that: sigmoid's slope is at most 1/4, so this bounds the score alike. */
+    static final double REDUCED_LOGIT_TOLERANCE = 0.04;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final ComputeType dtype;
     private final JsonNode golden;
     private final List<CaseResult> results = new ArrayList<>();
     private Qwen3VlModel network; // shared by the engine and the intermediate checks while run() lasts
     private SafetensorsFile tensors;
 
-    /** @param dir a fixture folder */
+    /** @param dir a fixture folder, checked in float32 */
     public GoldenVerifier(Path dir) {
+        this(dir, ComputeType.FLOAT32);
+    }
+
+    /**
+     * @param dir a fixture folder
+     * @param dtype the compute type the model runs in (float32 is compared element-wise, others by cosine)
+     */
+    public GoldenVerifier(Path dir, ComputeType dtype) {
         this.dir = dir;
+        this.dtype = dtype;
         this.golden = readJson(dir.resolve("golden.json"));
     }
 
@@ -78,7 +102,7 @@ public final class GoldenVerifier {
         ImageLoader loader = new ImageLoader();
         ImagePreprocessor images = new ImagePreprocessor(loader);
         imagePreprocessing(loader, images);
-        EngineSettings settings = EngineSettings.defaults();
+        EngineSettings settings = EngineSettings.defaults().withModel(ModelOptions.cpu().withDtype(dtype));
         Path model = dir.resolve("tiny-model");
         network = Qwen3VlModel.load(model, settings.model());
         Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(model);
@@ -171,13 +195,12 @@ public final class GoldenVerifier {
             String stem = key.substring("vision/".length(), key.length() - "/merged".length());
             Path image = dir.resolve("images").resolve(stem + ".png");
             Qwen3VlModel.VisionFeatures f = network.encodeVision(List.of(images.preprocess(ImageSource.ofPath(image))));
-            results.add(CaseResult.compare("vision/" + stem, "merged", maxAbs(f.merged(), tensors.readFloats(key)),
-                    EMBEDDING_TOLERANCE));
+            results.add(networkOutput("vision/" + stem, "merged", f.merged(), tensors.readFloats(key), EMBEDDING_TOLERANCE));
             for (int k = 0; k < f.deepstack().size(); k++) {
                 String ds = "vision/" + stem + "/deepstack" + k;
                 if (tensors.info(ds) != null) {
-                    results.add(CaseResult.compare("vision/" + stem, "deepstack" + k,
-                            maxAbs(f.deepstack().get(k), tensors.readFloats(ds)), EMBEDDING_TOLERANCE));
+                    results.add(networkOutput("vision/" + stem, "deepstack" + k, f.deepstack().get(k),
+                            tensors.readFloats(ds), EMBEDDING_TOLERANCE));
                 }
             }
         }
@@ -204,8 +227,7 @@ public final class GoldenVerifier {
                 }
                 Integer dim = variant[1] == null ? null : Integer.valueOf(variant[1]);
                 EmbeddingResult r = embedder.embed(new EmbedRequest(mc, instruction, dim));
-                results.add(CaseResult.compare(name, variant[0], maxAbs(r.vector(), floats(c.path(variant[0]))),
-                        EMBEDDING_TOLERANCE));
+                results.add(networkOutput(name, variant[0], r.vector(), floats(c.path(variant[0])), EMBEDDING_TOLERANCE));
             }
         }
     }
@@ -217,8 +239,8 @@ public final class GoldenVerifier {
             int goldenIndex = index == layers + 1 ? keys.size() - 1 : index;
             if (goldenIndex < keys.size() && (index < keys.size() - 1 || index == layers + 1)) {
                 float[] got = hidden.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-                results.add(CaseResult.compare(name, "hidden state " + goldenIndex,
-                        maxAbs(got, tensors.readFloats(keys.get(goldenIndex).asText())), EMBEDDING_TOLERANCE));
+                results.add(networkOutput(name, "hidden state " + goldenIndex, got,
+                        tensors.readFloats(keys.get(goldenIndex).asText()), EMBEDDING_TOLERANCE));
             }
         });
     }
@@ -260,10 +282,11 @@ public final class GoldenVerifier {
             String instruction = c.path("instruction").isNull() ? null : c.path("instruction").asText();
             idsAndPositions(name, c, reranker.encode(q.build(), d.build(), instruction));
             ScoreResult r = reranker.score(q.build(), d.build(), instruction);
+            boolean exact = dtype == ComputeType.FLOAT32;
             results.add(CaseResult.compare(name, "logit_diff", Math.abs(r.logit() - c.path("logit_diff").asDouble()),
-                    LOGIT_TOLERANCE));
+                    exact ? LOGIT_TOLERANCE : REDUCED_LOGIT_TOLERANCE));
             results.add(CaseResult.compare(name, "score", Math.abs(r.score() - c.path("score").asDouble()),
-                    LOGIT_TOLERANCE));
+                    exact ? LOGIT_TOLERANCE : REDUCED_SCORE_TOLERANCE));
         }
     }
 
@@ -322,14 +345,14 @@ public final class GoldenVerifier {
             idsAndPositions(name + " (golden pixels)", g, fromGolden);
             float[] pooled = network.lastTokenStates(
                     List.of(new ModelInput(fromGolden.ids(), fromGolden.positions(), fromGolden.patches())))[0];
-            results.add(CaseResult.compare(name, "embedding from golden pixel values",
-                    maxAbs(Pooling.embedding(pooled, pooled.length), floats(g.path("embedding"))), EMBEDDING_TOLERANCE));
+            results.add(networkOutput(name, "embedding from golden pixel values",
+                    Pooling.embedding(pooled, pooled.length), floats(g.path("embedding")), EMBEDDING_TOLERANCE));
             MultimodalContent endToEnd = MultimodalContent.builder().video(VideoInput.ofFile(clip)).text(text).build();
             EncodedSequence s = embedder.encode(EmbedRequest.of(endToEnd));
             idsAndPositions(name + " (end to end)", g, s);
             EmbeddingResult r = embedder.embed(EmbedRequest.of(endToEnd));
-            results.add(CaseResult.compare(name, "embedding end to end (decode→embed)",
-                    maxAbs(r.vector(), floats(g.path("embedding"))), VIDEO_FILE_END_TO_END_TOLERANCE));
+            results.add(networkOutput(name, "embedding end to end (decode→embed)", r.vector(),
+                    floats(g.path("embedding")), VIDEO_FILE_END_TO_END_TOLERANCE));
         }
     }
 
@@ -355,6 +378,15 @@ public final class GoldenVerifier {
         int start = prompt.lastIndexOf("<|vision_end|>") + "<|vision_end|>".length();
         int end = prompt.indexOf("<|im_end|>", start);
         return prompt.substring(start, end);
+    }
+
+    // a network output against its float32 golden value: element-wise in float32, by 1 − cosine otherwise
+    private CaseResult networkOutput(String name, String metric, float[] got, float[] expected, double float32Tolerance) {
+        if (dtype == ComputeType.FLOAT32) {
+            return CaseResult.compare(name, metric, maxAbs(got, expected), float32Tolerance);
+        }
+        double error = got.length == expected.length ? 1 - Vectors.cosine(got, expected) : Double.POSITIVE_INFINITY;
+        return CaseResult.compare(name, metric + " 1-cos", error, REDUCED_COSINE_TOLERANCE);
     }
 
     static double maxAbs(float[] a, float[] b) {

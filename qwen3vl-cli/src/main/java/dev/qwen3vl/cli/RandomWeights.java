@@ -1,5 +1,6 @@
 package dev.qwen3vl.cli;
 
+import dev.qwen3vl.util.NativeLibraries;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -28,7 +29,7 @@ final class RandomWeights implements WeightSource {
     RandomWeights(long seed, float std) {
         this.seed = seed;
         this.std = std;
-        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        NativeLibraries.torch().setRandomSeed((int) seed);
     }
 
     /** A model of {@code config}'s architecture with seeded random weights (standard deviation 0.02). */

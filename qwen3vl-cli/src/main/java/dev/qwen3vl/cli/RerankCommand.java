@@ -70,6 +70,7 @@ final class RerankCommand implements Callable<Integer> {
             List<ScoreResult> scores = reranker.scoreAll(query.build(), documents, instruction);
             ObjectMapper json = new ObjectMapper();
             ObjectNode node = json.createObjectNode();
+            node.put("dtype", reranker.computeType().type().label());
             ArrayNode results = node.putArray("scores");
             for (int i = 0; i < scores.size(); i++) {
                 ObjectNode r = results.addObject();

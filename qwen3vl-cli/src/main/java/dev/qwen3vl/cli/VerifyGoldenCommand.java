@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.CpuFeatures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,17 +27,23 @@ final class VerifyGoldenCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a fixture folder (golden.json, tiny-model/, images/)")
     private Path root;
 
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
+            description = "compute type to check: float32 (default, element-wise tolerances), bfloat16 (1 - cosine"
+                    + " <= 1e-3, scores within 0.01), or auto")
+    private String dtype;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(root.resolve("golden.json")) || !Files.isDirectory(root.resolve("tiny-model"))) {
             throw new IllegalArgumentException(root + " is not a fixture folder (needs golden.json and tiny-model/)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<CaseResult> results = new GoldenVerifier(root).run();
+        ComputeType type = ComputeType.parse(dtype).resolve(false, CpuFeatures.current()).type();
+        List<CaseResult> results = new GoldenVerifier(root, type).run();
         int passed = 0;
         int failed = 0;
         for (CaseResult r : results) {
-            out.println(r.line());
+            out.println(r.line(type.label()));
             if (r.status() == CaseResult.Status.PASS) {
                 passed++;
             } else {

@@ -44,6 +44,11 @@ public final class Qwen3VlEmbedder implements AutoCloseable {
         return runtime.model.config().text().hiddenSize();
     }
 
+    /** The compute type the model runs in (AUTO resolved when it loaded) and why it was chosen. */
+    public dev.qwen3vl.model.ComputeType.Resolved computeType() {
+        return runtime.model.computeType();
+    }
+
     /** The scheduler running the forward passes (counts, observers). */
     public BatchScheduler scheduler() {
         return runtime.scheduler;

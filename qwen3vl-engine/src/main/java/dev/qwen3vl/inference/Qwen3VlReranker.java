@@ -45,6 +45,11 @@ public final class Qwen3VlReranker implements AutoCloseable {
         return new Qwen3VlReranker(new ModelRuntime(model, tokenizer, settings, "reranker"));
     }
 
+    /** The compute type the model runs in (AUTO resolved when it loaded) and why it was chosen. */
+    public dev.qwen3vl.model.ComputeType.Resolved computeType() {
+        return runtime.model.computeType();
+    }
+
     /** The scheduler running the forward passes. */
     public BatchScheduler scheduler() {
         return runtime.scheduler;

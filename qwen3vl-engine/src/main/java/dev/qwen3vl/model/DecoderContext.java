@@ -9,6 +9,5 @@ import ai.djl.ndarray.NDArray;
  * @param seqLen padded S
  * @param cos [B, S, 1, head_dim]
  * @param sinSigned [B, S, 1, head_dim]
- * @param queryChunk attention queries per chunk
  */
-record DecoderContext(long batch, long seqLen, NDArray cos, NDArray sinSigned, int queryChunk) {}
+record DecoderContext(long batch, long seqLen, NDArray cos, NDArray sinSigned) {}

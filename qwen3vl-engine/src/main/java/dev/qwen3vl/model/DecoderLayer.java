@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.qwen3vl.torch.Kernels;
 
 /**
  * One Qwen3 decoder layer (pre-norm):
@@ -32,7 +33,7 @@ final class DecoderLayer implements AutoCloseable {
     private final long[] qkvSplit;
     private final long[] gateUpSplit;
 
-    DecoderLayer(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, DataType type, int index,
+    DecoderLayer(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, int index,
             ProjectionFactory projections) {
         this.c = c;
         String p = "model.language_model.layers." + index + ".";
@@ -41,12 +42,12 @@ final class DecoderLayer implements AutoCloseable {
         long kv = (long) c.numKvHeads() * c.headDim();
         long f = c.intermediateSize();
         long hd = c.headDim();
-        inputNorm = ckpt.load(m, type, p + "input_layernorm.weight", h);
-        postAttentionNorm = ckpt.load(m, type, p + "post_attention_layernorm.weight", h);
-        try (NDArray rawQNorm = ckpt.load(m, type, p + "self_attn.q_norm.weight", hd)) {
+        inputNorm = ckpt.load(m, DataType.FLOAT32, p + "input_layernorm.weight", h);
+        postAttentionNorm = ckpt.load(m, DataType.FLOAT32, p + "post_attention_layernorm.weight", h);
+        try (NDArray rawQNorm = ckpt.load(m, DataType.FLOAT32, p + "self_attn.q_norm.weight", hd)) {
             qNorm = rawQNorm.mul((float) (1.0 / Math.sqrt(hd)));
         }
-        kNorm = ckpt.load(m, type, p + "self_attn.k_norm.weight", hd);
+        kNorm = ckpt.load(m, DataType.FLOAT32, p + "self_attn.k_norm.weight", hd);
         qkv = projections.fused(m, new String[] {p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight",
                 p + "self_attn.v_proj.weight"}, new long[][] {{q, h}, {kv, h}, {kv, h}});
         oProj = projections.single(m, p + "self_attn.o_proj.weight", null, h, q);
@@ -77,7 +78,7 @@ final class DecoderLayer implements AutoCloseable {
                 NDArray kN = Norms.rms(kRaw, kNorm, eps);
                 NDArray q = Rotary.apply(qN, ctx.cos(), ctx.sinSigned()); // [B,S,heads,hd]
                 NDArray k = Rotary.apply(kN, ctx.cos(), ctx.sinSigned()); // [B,S,kv,hd]
-                NDArray o = Attention.causal(q, k, v, ctx.queryChunk())) { // [B·S, heads·hd]
+                NDArray o = Kernels.causalAttention(q, k, v)) { // [B·S, heads·hd]
             attended = oProj.apply(o).addi(x);
         }
         try (NDArray normed = Norms.rms(attended, postAttentionNorm, eps)) {

@@ -56,7 +56,7 @@ final class MultimodalRope {
      * @param seqLen padded length S
      * @return {cos, sinSigned}, each {@code [B, S, 1, head_dim]}; sinSigned is −sin on the first half
      */
-    NDArray[] tables(NDManager manager, long[][][] positions, int seqLen, DataType type) {
+    NDArray[] tables(NDManager manager, long[][][] positions, int seqLen) {
         int batch = positions.length;
         int half = headDim / 2;
         Rotary.Tables tables = new Rotary.Tables(batch * seqLen, headDim);
@@ -70,6 +70,6 @@ final class MultimodalRope {
                 }
             }
         }
-        return tables.create(manager, new Shape(batch, seqLen, 1, headDim), type);
+        return tables.create(manager, new Shape(batch, seqLen, 1, headDim), DataType.FLOAT32);
     }
 }

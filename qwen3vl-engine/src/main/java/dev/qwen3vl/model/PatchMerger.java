@@ -24,14 +24,14 @@ final class PatchMerger implements AutoCloseable {
     private final Projection fc2; // [out, 4D]
 
     PatchMerger(String prefix, boolean normAfterShuffle, Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m,
-            DataType type, ProjectionFactory projections) {
+            ProjectionFactory projections) {
         this.normAfterShuffle = normAfterShuffle;
         long d = c.hiddenSize();
         long merge2 = (long) c.spatialMergeSize() * c.spatialMergeSize();
         this.blockWidth = d * merge2;
         long normWidth = normAfterShuffle ? blockWidth : d;
-        normWeight = ckpt.load(m, type, prefix + "norm.weight", normWidth);
-        normBias = ckpt.load(m, type, prefix + "norm.bias", normWidth);
+        normWeight = ckpt.load(m, DataType.FLOAT32, prefix + "norm.weight", normWidth);
+        normBias = ckpt.load(m, DataType.FLOAT32, prefix + "norm.bias", normWidth);
         fc1 = projections.single(m, prefix + "linear_fc1.weight", prefix + "linear_fc1.bias", blockWidth, blockWidth);
         fc2 = projections.single(m, prefix + "linear_fc2.weight", prefix + "linear_fc2.bias", c.outHiddenSize(),
                 blockWidth);

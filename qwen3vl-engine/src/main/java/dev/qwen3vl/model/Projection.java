@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.core.Linear;
+import dev.qwen3vl.torch.Int8Linear;
+import dev.qwen3vl.torch.Kernels;
 
 /**
  * A linear layer {@code y = x Wᵀ + b} with the weight in the checkpoint's {@code [out, in]} layout, possibly
- * stored quantized ({@link Quantization}). Several checkpoint projections may be fused along {@code out}
+ * stored quantized ({@link Quantization}). Inputs and outputs are float32; the GEMM runs in the weight's
+ * compute type (libtorch's BF16 kernels through {@link Kernels}) or, for INT8 on the CPU, libtorch's INT8 GEMM. Several checkpoint projections may be fused along {@code out}
  * (q|k|v, gate|up) and split after the call.
  */
 final class Projection implements AutoCloseable {
@@ -20,34 +22,39 @@ final class Projection implements AutoCloseable {
     private static final long OUTPUT_BLOCK = 2048;
     private static final long BLOCKED_BELOW_ROWS = 1024;
 
-    private final NDArray weight; // [out, in] in the compute type, float16 or int8
-    private final NDArray scale; // [out, 1] for int8, else null
-    private final NDArray bias; // [out] or null
-    private final DataType computeType;
+    private final NDArray weight; // [out, in] in the compute type, float16, int8, or null for int8Linear
+    private final NDArray scale; // [out, 1] for dequantized int8, else null
+    private final NDArray bias; // float32 [out] or null
+    private final Int8Linear int8Linear; // CPU int8 GEMM, or null
+    private final ComputeType computeType;
 
-    private Projection(NDArray weight, NDArray scale, NDArray bias, DataType computeType) {
+    private Projection(NDArray weight, NDArray scale, NDArray bias, Int8Linear int8Linear, ComputeType computeType) {
         this.weight = weight;
         this.scale = scale;
         this.bias = bias;
+        this.int8Linear = int8Linear;
         this.computeType = computeType;
     }
 
     /**
-     * Takes ownership of {@code weight} (in the compute type) and stores it as {@code quantization} asks.
+     * Takes ownership of {@code weight} (float32) and stores it as {@code quantization} and {@code computeType} ask:
+     * in the compute type, as float16 (float32 compute only), or as int8 — on the CPU for libtorch's INT8 GEMM
+     * ({@link Int8Linear}), elsewhere dequantized for each call.
      *
-     * @param bias [out] or null
+     * @param bias float32 [out] or null
      */
-    static Projection of(NDArray weight, NDArray bias, Quantization quantization) {
-        DataType type = weight.getDataType();
+    static Projection of(NDArray weight, NDArray bias, Quantization quantization, ComputeType computeType) {
         switch (quantization) {
             case FP16:
-                if (type == DataType.FLOAT16) {
-                    return new Projection(weight, null, bias, type);
-                }
                 NDArray half = weight.toType(DataType.FLOAT16, false);
                 weight.close();
-                return new Projection(half, null, bias, type);
+                return new Projection(half, null, bias, null, computeType);
             case INT8:
+                if (!weight.getDevice().isGpu()) {
+                    Int8Linear linear = new Int8Linear(weight, bias);
+                    weight.close();
+                    return new Projection(null, null, bias, linear, computeType);
+                }
                 try (NDArray absMax = weight.abs().max(new int[] {1}, true)) { // [out, 1]
                     NDArray scale = absMax.div(127f).maximum(1e-12f);
                     NDArray q;
@@ -55,15 +62,23 @@ final class Projection implements AutoCloseable {
                         q = rounded.toType(DataType.INT8, false);
                     }
                     weight.close();
-                    return new Projection(q, scale, bias, type);
+                    return new Projection(q, scale, bias, null, computeType);
                 }
             default:
-                return new Projection(weight, null, bias, type);
+                if (computeType == ComputeType.FLOAT32) {
+                    return new Projection(weight, null, bias, null, computeType);
+                }
+                NDArray narrow = Kernels.cast(weight, computeType.scalarType());
+                weight.close();
+                return new Projection(narrow, null, bias, null, computeType);
         }
     }
 
-    /** {@code x [..., in]} → {@code [..., out]}. */
+    /** {@code x [..., in]} float32 → float32 {@code [..., out]}. */
     NDArray apply(NDArray x) {
+        if (int8Linear != null) {
+            return int8Linear.apply(x);
+        }
         long rows = x.getShape().size() / x.getShape().tail();
         long out = weight.getShape().get(0);
         if (rows >= BLOCKED_BELOW_ROWS || out <= OUTPUT_BLOCK) {
@@ -85,29 +100,40 @@ final class Projection implements AutoCloseable {
         }
     }
 
-    // w stored as float16 or int8 (with its scale s) is expanded to the compute type for the call
+    // a weight stored as float16 or int8 (with its scale s) is expanded to the compute type for the call
     private NDArray linear(NDArray x, NDArray w, NDArray s, NDArray b) {
-        if (w.getDataType() == computeType) {
-            return gemm(x, w, b);
+        if (w.getDataType() != DataType.FLOAT16 && w.getDataType() != DataType.INT8) {
+            return Kernels.linear(x, w, b);
         }
-        try (NDArray converted = w.toType(computeType, false)) {
-            return gemm(x, s == null ? converted : converted.muli(s), b);
+        try (NDArray widened = w.toType(DataType.FLOAT32, false)) {
+            if (s != null) {
+                widened.muli(s);
+            }
+            if (computeType == ComputeType.FLOAT32) {
+                return Kernels.linear(x, widened, b);
+            }
+            try (NDArray converted = Kernels.cast(widened, computeType.scalarType())) {
+                return Kernels.linear(x, converted, b);
+            }
         }
-    }
-
-    private static NDArray gemm(NDArray x, NDArray w, NDArray b) {
-        return (b == null ? Linear.linear(x, w) : Linear.linear(x, w, b)).singletonOrThrow();
     }
 
     /** Bytes the stored weight occupies. */
     long storedBytes() {
-        return weight.getShape().size() * weight.getDataType().getNumOfBytes()
-                + (scale == null ? 0 : scale.getShape().size() * 4);
+        if (int8Linear != null) {
+            return int8Linear.storedBytes();
+        }
+        return weight.getShape().size() * Kernels.elementSize(weight) + (scale == null ? 0 : scale.getShape().size() * 4);
     }
 
     @Override
     public void close() {
-        weight.close();
+        if (weight != null) {
+            weight.close();
+        }
+        if (int8Linear != null) {
+            int8Linear.close();
+        }
         if (scale != null) {
             scale.close();
         }

@@ -7,11 +7,12 @@ package dev.qwen3vl.model;
 public enum Quantization {
     /** Weights in the compute type. */
     NONE,
-    /** Weights stored as float16 (half the memory of float32), widened to the compute type for each use. */
+    /** Weights stored as float16 (half the memory of float32), widened for each use; float32 compute only. */
     FP16,
     /**
-     * Weight-only int8 with one scale per output channel ({@code scale = max|w_row| / 127}): a quarter of the
-     * memory of float32, dequantized for each use.
+     * int8 weights with one scale per output channel: a quarter of the memory of float32. On the CPU the layers run
+     * libtorch's INT8 GEMM (fbgemm; activations quantized per call, float32 in and out); on a GPU the weights are
+     * dequantized for each use ({@code scale = max|w_row| / 127}).
      */
     INT8
 }

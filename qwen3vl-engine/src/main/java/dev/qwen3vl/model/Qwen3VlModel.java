@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Qwen3VlModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Qwen3VlModel.class);
-    // most queries per causal attention chunk: a chunk reads only the keys up to its last query, so smaller chunks
-    // skip more of the masked upper triangle (a reranker pair with a page image: about 40 % less attention work)
-    private static final int DECODER_QUERY_CHUNK = 256;
 
     private final Qwen3VlConfig config;
     private final ModelOptions options;
@@ -43,6 +40,7 @@ public final class Qwen3VlModel implements AutoCloseable {
     private final MultimodalRope rope;
     private final long linearWeightBytes;
     private final VisionFeatureCache visionCache; // null when options.visionCacheBytes() is 0
+    private final ComputeType.Resolved computeType;
     private boolean closed;
 
     private Qwen3VlModel(String name, Qwen3VlConfig config, WeightSource source, ModelOptions options) {
@@ -58,16 +56,23 @@ public final class Qwen3VlModel implements AutoCloseable {
             JniUtils.setNumThreads(options.threads());
             LOG.info("libtorch intra-op threads set to {} (one pool for the whole process)", options.threads());
         }
+        this.computeType = options.resolvedDtype(CpuFeatures.current());
+        LOG.info("Compute type {} ({})", computeType.type().label(), computeType.reason());
+        if (options.quantization() == Quantization.FP16 && computeType.type() != ComputeType.FLOAT32) {
+            throw new IllegalArgumentException("Quantization FP16 (float16 weight storage) needs compute type float32,"
+                    + " but " + computeType.type().label() + " was chosen (" + computeType.reason() + "); use"
+                    + " quantization NONE, whose " + computeType.type().label() + " weights take as little memory");
+        }
         LoadProgress progress = new LoadProgress(name);
         this.checkpoint = source;
         this.weights = engine.newBaseManager(device);
         try {
-            DataType type = options.dtype();
-            ProjectionFactory projections = new ProjectionFactory(checkpoint, type, options.quantization());
+            ProjectionFactory projections =
+                    new ProjectionFactory(checkpoint, computeType.type(), options.quantization());
             this.embeddings = new TokenEmbeddings(checkpoint, config);
-            this.vision = new VisionEncoder(config.vision(), checkpoint, weights, type, projections);
+            this.vision = new VisionEncoder(config.vision(), checkpoint, weights, projections);
             progress.step("vision tower");
-            this.decoder = new TextDecoder(config.text(), checkpoint, weights, type, projections, progress);
+            this.decoder = new TextDecoder(config.text(), checkpoint, weights, projections, progress);
             this.rope = new MultimodalRope(config.text().headDim(), config.text().ropeTheta(), config.text().mropeSection());
             this.linearWeightBytes = projections.storedBytes();
             this.visionCache = options.visionCacheBytes() > 0
@@ -80,7 +85,7 @@ public final class Qwen3VlModel implements AutoCloseable {
         }
         LOG.info("Loaded {} ({} layers, hidden {}, {} MB of weights) on {} as {} in {} s", name,
                 config.text().numLayers(), config.text().hiddenSize(), checkpoint.storedBytes() >> 20, device,
-                options.dtype(), String.format("%.1f", progress.seconds()));
+                computeType.type().label(), String.format("%.1f", progress.seconds()));
     }
 
     /** Loads the model in {@code folder} (a Hugging Face Qwen3-VL checkpoint). */
@@ -109,6 +114,11 @@ public final class Qwen3VlModel implements AutoCloseable {
         return options;
     }
 
+    /** The compute type the model runs in (AUTO resolved) and why it was chosen. */
+    public ComputeType.Resolved computeType() {
+        return computeType;
+    }
+
     /** Bytes held by the weights of all linear layers (where quantization saves memory). */
     public long linearWeightBytes() {
         return linearWeightBytes;
@@ -125,7 +135,7 @@ public final class Qwen3VlModel implements AutoCloseable {
      */
     public VisionFeatures encodeVision(List<PixelPatches> visuals) {
         try (NDManager fm = weights.newSubManager();
-                VisionEncoder.VisionOutput out = vision.forward(fm, visuals, visionQueryChunk(visuals))) {
+                VisionEncoder.VisionOutput out = vision.forward(fm, visuals)) {
             List<float[]> deepstack = new ArrayList<>();
             for (NDArray d : out.deepstack()) {
                 deepstack.add(d.toType(DataType.FLOAT32, false).toFloatArray());
@@ -176,14 +186,14 @@ public final class Qwen3VlModel implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 embeddings.lookup(batch.get(i).inputIds(), emb, i * s * hidden);
             }
-            NDArray h = Upload.floats(fm, emb, new Shape((long) b * s, hidden), options.dtype());
+            NDArray h = Upload.floats(fm, emb, new Shape((long) b * s, hidden), DataType.FLOAT32);
             NDArray rows = null;
             List<NDArray> deepstack = Collections.emptyList();
             if (!visuals.isEmpty()) {
                 VisionEncoder.VisionOutput out = visionCache == null
-                        ? vision.forward(fm, visuals, visionQueryChunk(visuals))
+                        ? vision.forward(fm, visuals)
                         : visionCache.encode(fm, visuals, config.vision().spatialMergeSize(),
-                                missing -> vision.forward(fm, missing, visionQueryChunk(missing)));
+                                missing -> vision.forward(fm, missing));
                 rows = fm.create(visualRows);
                 h.set(new NDIndex("{}", rows), out.merged());
                 deepstack = out.deepstack();
@@ -192,8 +202,8 @@ public final class Qwen3VlModel implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 positions[i] = batch.get(i).positionIds();
             }
-            NDArray[] tables = rope.tables(fm, positions, s, options.dtype());
-            DecoderContext ctx = new DecoderContext(b, s, tables[0], tables[1], decoderQueryChunk(b, s));
+            NDArray[] tables = rope.tables(fm, positions, s);
+            DecoderContext ctx = new DecoderContext(b, s, tables[0], tables[1]);
             NDArray last = decoder.forward(h, ctx, rows, deepstack, observer);
             if (observer != null) {
                 try (NDArray all = decoder.finalNorm(last)) {
@@ -247,21 +257,6 @@ public final class Qwen3VlModel implements AutoCloseable {
             out[i] = rows.get(i);
         }
         return out;
-    }
-
-    private int decoderQueryChunk(long batch, long seqLen) {
-        long perRow = batch * config.text().numHeads() * seqLen * 4;
-        return (int) Math.max(16, Math.min(Math.min(seqLen, DECODER_QUERY_CHUNK),
-                options.maxAttentionScoreBytes() / Math.max(1, perRow)));
-    }
-
-    private int visionQueryChunk(List<PixelPatches> visuals) {
-        long longest = 1;
-        for (PixelPatches p : visuals) {
-            longest = Math.max(longest, (long) p.gridH() * p.gridW());
-        }
-        long perRow = (long) config.vision().numHeads() * longest * 4 * visuals.size();
-        return (int) Math.max(16, Math.min(longest, options.maxAttentionScoreBytes() / Math.max(1, perRow)));
     }
 
     /** Releases the weights (native memory) and the checkpoint mapping. */

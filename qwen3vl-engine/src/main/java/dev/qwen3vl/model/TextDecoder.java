@@ -17,14 +17,14 @@ final class TextDecoder implements AutoCloseable {
     private final List<DecoderLayer> layers = new ArrayList<>();
     private final NDArray finalNorm; // [H]
 
-    TextDecoder(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, DataType type, ProjectionFactory projections,
+    TextDecoder(Qwen3VlConfig.TextConfig c, WeightSource ckpt, NDManager m, ProjectionFactory projections,
             LoadProgress progress) {
         this.c = c;
         for (int i = 0; i < c.numLayers(); i++) {
-            layers.add(new DecoderLayer(c, ckpt, m, type, i, projections));
+            layers.add(new DecoderLayer(c, ckpt, m, i, projections));
             progress.step("decoder layer " + (i + 1) + "/" + c.numLayers());
         }
-        finalNorm = ckpt.load(m, type, "model.language_model.norm.weight", c.hiddenSize());
+        finalNorm = ckpt.load(m, DataType.FLOAT32, "model.language_model.norm.weight", c.hiddenSize());
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.qwen3vl.torch.Kernels;
 
 /**
  * One vision transformer block (pre-norm):
@@ -31,16 +32,16 @@ final class VisionBlock implements AutoCloseable {
     private final Projection fc2; // [D, I]
     private final boolean tanhGelu;
 
-    VisionBlock(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, DataType type, int index,
+    VisionBlock(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, int index,
             ProjectionFactory projections) {
         this.c = c;
         String p = "model.visual.blocks." + index + ".";
         long d = c.hiddenSize();
         long i = c.intermediateSize();
-        norm1Weight = ckpt.load(m, type, p + "norm1.weight", d);
-        norm1Bias = ckpt.load(m, type, p + "norm1.bias", d);
-        norm2Weight = ckpt.load(m, type, p + "norm2.weight", d);
-        norm2Bias = ckpt.load(m, type, p + "norm2.bias", d);
+        norm1Weight = ckpt.load(m, DataType.FLOAT32, p + "norm1.weight", d);
+        norm1Bias = ckpt.load(m, DataType.FLOAT32, p + "norm1.bias", d);
+        norm2Weight = ckpt.load(m, DataType.FLOAT32, p + "norm2.weight", d);
+        norm2Bias = ckpt.load(m, DataType.FLOAT32, p + "norm2.bias", d);
         qkv = projections.single(m, p + "attn.qkv.weight", p + "attn.qkv.bias", 3 * d, d);
         proj = projections.single(m, p + "attn.proj.weight", p + "attn.proj.bias", d, d);
         fc1 = projections.single(m, p + "mlp.linear_fc1.weight", p + "mlp.linear_fc1.bias", i, d);
@@ -97,7 +98,7 @@ final class VisionBlock implements AutoCloseable {
                     NDArray qs = qRows.reshape(shape);
                     NDArray ks = kRows.reshape(shape);
                     NDArray vs = vRows.reshape(shape)) {
-                outs.add(Attention.full(qs, ks, vs, ctx.queryChunk()));
+                outs.add(Kernels.fullAttention(qs, ks, vs)); // [count·length, D]
             }
         }
         NDArray out = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);

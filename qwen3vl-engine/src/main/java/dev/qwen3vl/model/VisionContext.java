@@ -9,9 +9,8 @@ import java.util.List;
  * @param cos [N, 1, head_dim] 2-D rotary cos per patch
  * @param sinSigned [N, 1, head_dim] rotary sin, negated on the first half
  * @param runs consecutive attention segments of equal length (an image, or one temporal group of a video)
- * @param queryChunk attention queries per chunk
  */
-record VisionContext(NDArray cos, NDArray sinSigned, List<SegmentRun> runs, int queryChunk) {
+record VisionContext(NDArray cos, NDArray sinSigned, List<SegmentRun> runs) {
 
     /**
      * {@code count} consecutive segments of {@code length} patches starting at patch {@code offset}.

@@ -21,7 +21,6 @@ import java.util.List;
 final class VisionEncoder implements AutoCloseable {
 
     private final Qwen3VlConfig.VisionConfig c;
-    private final DataType type;
     private final Projection patchEmbed; // [D, 3·2·16·16] (the Conv3d as a linear map)
     private final NDArray positionTable; // [side², D]
     private final List<VisionBlock> blocks = new ArrayList<>();
@@ -29,26 +28,24 @@ final class VisionEncoder implements AutoCloseable {
     private final List<PatchMerger> deepstackMergers = new ArrayList<>();
     private final float[] rotaryInvFreq; // [head_dim / 4]
 
-    VisionEncoder(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, DataType type,
-            ProjectionFactory projections) {
+    VisionEncoder(Qwen3VlConfig.VisionConfig c, WeightSource ckpt, NDManager m, ProjectionFactory projections) {
         this.c = c;
-        this.type = type;
         long d = c.hiddenSize();
         int row = c.patchRowSize();
-        try (NDArray conv = ckpt.load(m, type, "model.visual.patch_embed.proj.weight", d, 3,
+        try (NDArray conv = ckpt.load(m, DataType.FLOAT32, "model.visual.patch_embed.proj.weight", d, 3,
                 c.temporalPatchSize(), c.patchSize(), c.patchSize())) {
             NDArray w = conv.reshape(d, row);
-            NDArray b = ckpt.load(m, type, "model.visual.patch_embed.proj.bias", d);
+            NDArray b = ckpt.load(m, DataType.FLOAT32, "model.visual.patch_embed.proj.bias", d);
             patchEmbed = projections.of(w, b);
         }
-        positionTable = ckpt.load(m, type, "model.visual.pos_embed.weight", c.numPositionEmbeddings(), d);
+        positionTable = ckpt.load(m, DataType.FLOAT32, "model.visual.pos_embed.weight", c.numPositionEmbeddings(), d);
         for (int i = 0; i < c.depth(); i++) {
-            blocks.add(new VisionBlock(c, ckpt, m, type, i, projections));
+            blocks.add(new VisionBlock(c, ckpt, m, i, projections));
         }
-        merger = new PatchMerger("model.visual.merger.", false, c, ckpt, m, type, projections);
+        merger = new PatchMerger("model.visual.merger.", false, c, ckpt, m, projections);
         for (int k = 0; k < c.deepstackVisualIndexes().length; k++) {
             deepstackMergers.add(new PatchMerger("model.visual.deepstack_merger_list." + k + ".", true, c, ckpt, m,
-                    type, projections));
+                    projections));
         }
         rotaryInvFreq = MultimodalRope.inverseFrequencies(c.headDim() / 2, c.ropeTheta());
     }
@@ -58,7 +55,7 @@ final class VisionEncoder implements AutoCloseable {
      *
      * @return merged tokens [Σ tokens, out] and one [Σ tokens, out] feature list per DeepStack merger
      */
-    VisionOutput forward(NDManager fm, List<PixelPatches> visuals, int queryChunk) {
+    VisionOutput forward(NDManager fm, List<PixelPatches> visuals) {
         int rowSize = c.patchRowSize();
         int total = 0;
         for (PixelPatches p : visuals) {
@@ -76,10 +73,10 @@ final class VisionEncoder implements AutoCloseable {
             at += p.patchCount();
         }
         NDArray[] rotary = rotaryTables(fm, visuals, total);
-        VisionContext ctx = new VisionContext(rotary[0], rotary[1], runs, queryChunk);
+        VisionContext ctx = new VisionContext(rotary[0], rotary[1], runs);
         List<NDArray> deepstack = new ArrayList<>();
         NDArray x;
-        try (NDArray pv = Upload.floats(fm, pixels, new Shape(total, rowSize), type);
+        try (NDArray pv = Upload.floats(fm, pixels, new Shape(total, rowSize), DataType.FLOAT32);
                 NDArray pos = positionEmbeddings(fm, visuals)) {
             x = patchEmbed.apply(pv).addi(pos); // [N, D]
         }
@@ -151,7 +148,7 @@ final class VisionEncoder implements AutoCloseable {
             for (int t = 0; t < 4; t++) {
                 try (NDArray ids = fm.create(idx[t]);
                         NDArray rows = positionTable.get(fm, new NDIndex("{}", ids));
-                        NDArray w = Upload.floats(fm, weight[t], new Shape(n, 1), type)) {
+                        NDArray w = Upload.floats(fm, weight[t], new Shape(n, 1), DataType.FLOAT32)) {
                     NDArray term = rows.mul(w);
                     if (sum == null) {
                         sum = term;
@@ -194,7 +191,7 @@ final class VisionEncoder implements AutoCloseable {
                 }
             }
         }
-        return tables.create(fm, new Shape(total, 1, hd), type);
+        return tables.create(fm, new Shape(total, 1, hd), DataType.FLOAT32);
     }
 
     /** (row, col) of each patch in merge-block order, flattened as row0, col0, row1, col1, … */

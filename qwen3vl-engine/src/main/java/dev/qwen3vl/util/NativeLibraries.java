@@ -1,6 +1,7 @@
 package dev.qwen3vl.util;
 
 import ai.djl.engine.Engine;
+import dev.qwen3vl.torch.LibTorch;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.Loader;
 
@@ -15,10 +16,13 @@ public final class NativeLibraries {
 
     private NativeLibraries() {}
 
-    /** DJL's PyTorch engine, loading libtorch on first use. */
+    /**
+     * DJL's PyTorch engine, loading libtorch on first use: the PyTorch preset's libtorch, shared with DJL
+     * ({@link LibTorch#start()}). Everything that needs libtorch goes through here before touching DJL's engine.
+     */
     public static Engine torch() {
         try {
-            return Engine.getEngine("PyTorch");
+            return LibTorch.start();
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("libtorch could not be loaded: " + e.getMessage() + "." + HINT, e);
         }

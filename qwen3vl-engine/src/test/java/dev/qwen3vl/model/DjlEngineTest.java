@@ -1,5 +1,6 @@
 package dev.qwen3vl.model;
 
+import dev.qwen3vl.util.NativeLibraries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -14,7 +15,7 @@ class DjlEngineTest {
     @Test
     void should_multiply_matrices_on_pytorch_offline() {
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = NativeLibraries.torch();
         assertThat(engine.getVersion()).startsWith("2.7.1");
         try (NDManager m = engine.newBaseManager()) {
             NDArray a = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));

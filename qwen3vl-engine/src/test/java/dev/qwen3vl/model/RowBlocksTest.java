@@ -1,5 +1,6 @@
 package dev.qwen3vl.model;
 
+import dev.qwen3vl.util.NativeLibraries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -15,7 +16,7 @@ class RowBlocksTest {
 
     @Test
     void blocks_of_rows_give_the_same_result_as_all_rows_at_once() {
-        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+        try (NDManager m = NativeLibraries.torch().newBaseManager()) {
             NDArray x = m.arange(7 * 3f).reshape(7, 3); // [rows, 3]
             NDArray w = m.create(new float[] {1, -2, 0.5f, 3, 0, 1}, new Shape(3, 2));
             List<Long> blockRows = new ArrayList<>();
@@ -37,7 +38,7 @@ class RowBlocksTest {
 
     @Test
     void few_rows_are_passed_through_in_one_call() {
-        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+        try (NDManager m = NativeLibraries.torch().newBaseManager()) {
             NDArray x = m.ones(new Shape(3, 2));
             List<NDArray> seen = new ArrayList<>();
             NDArray y = RowBlocks.map(x, 3, block -> {

@@ -56,7 +56,7 @@ final class ExecutorModels {
             long start = System.nanoTime();
             Path folder = ModelResolver.builder().build().resolve(settings.model());
             EngineSettings engine = EngineSettings.defaults();
-            engine = engine.withModel(engine.model().withDevice(device).withDtype(dtype)
+            engine = engine.withModel(engine.model().withDevice(device).withDtype(engineType(dtype))
                             .withThreads(settings.torchThreads()))
                     .withBatching(new BatchingOptions(settings.batchSize(), BatchingOptions.defaults().maxBatchTokens(),
                             BATCH_WAIT, BatchingOptions.defaults().maxQueue()));
@@ -84,5 +84,10 @@ final class ExecutorModels {
             }
         }
         MODELS.clear();
+    }
+
+    // the engine's compute type for the data type chosen by --dtype
+    private static dev.qwen3vl.model.ComputeType engineType(DataType dtype) {
+        return dtype == DataType.FLOAT16 ? dev.qwen3vl.model.ComputeType.FLOAT16 : dev.qwen3vl.model.ComputeType.FLOAT32;
     }
 }

@@ -11,7 +11,6 @@ import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Quantization;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Builder options shared by {@link Qwen3VlEmbeddingModel} and {@link Qwen3VlScoringModel}: where the model
@@ -25,7 +24,7 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     private String model;
     private ModelResolver modelResolver;
     private String device = "cpu";
-    private ComputeType dtype;
+    private ComputeType dtype = ComputeType.AUTO;
     private Quantization quantization = Quantization.NONE;
     private BatchingOptions batching = BatchingOptions.defaults();
     private Integer maxLength;
@@ -67,14 +66,15 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
         return self();
     }
 
-    /** Compute type, {@code float32} or {@code float16}; default float32 on the CPU, float16 on a GPU. */
+    /**
+     * Compute type of the linear layers: {@code auto} (default: bfloat16 on CUDA and on CPUs with avx512_bf16 or AMX,
+     * float32 elsewhere; the choice and its reason are logged), {@code float32} (exact mode), {@code bfloat16}, or
+     * {@code float16} (CUDA only).
+     *
+     * @throws IllegalArgumentException for another name, listing the accepted ones
+     */
     public B dtype(String dtype) {
-        String d = dtype.trim().toLowerCase(Locale.ROOT);
-        switch (d) {
-            case "float32", "fp32" -> this.dtype = ComputeType.FLOAT32;
-            case "float16", "fp16" -> this.dtype = ComputeType.FLOAT16;
-            default -> throw new IllegalArgumentException("dtype must be float32 or float16, got '" + dtype + "'");
-        }
+        this.dtype = ComputeType.parse(dtype);
         return self();
     }
 
@@ -162,10 +162,8 @@ public abstract class Qwen3VlModelSettings<B extends Qwen3VlModelSettings<B>> {
     EngineSettings engineSettings() {
         ModelOptions options = ModelOptions.cpu().withDevice(device).withQuantization(quantization)
                 .withThreads(threads)
-                .withVisionCacheBytes(visionCacheBytes != null ? visionCacheBytes : defaultVisionCacheBytes());
-        if (dtype != null) {
-            options = options.withDtype(dtype);
-        }
+                .withVisionCacheBytes(visionCacheBytes != null ? visionCacheBytes : defaultVisionCacheBytes())
+                .withDtype(dtype);
         return new EngineSettings(options, batching, imageLimits, videoOptions, maxLength, truncate);
     }
 

@@ -29,7 +29,8 @@ final class CommandLine {
               --model-id NAME           the model's name in row keys (default: the hub id or the folder's name)
               --dimension N             the stored dimension (required; Matryoshka below the model's size)
               --instruction TEXT        the embedding instruction (default: the model's)
-              --dtype T                 auto (default: float16 on GPU, float32 on CPU), float32, float16
+              --dtype T                 auto (default: bfloat16 on GPU and on CPUs with avx512_bf16/AMX, else float32),
+                                float32, bfloat16, float16 (GPU only)
               --device D                auto (default: the GPU Spark assigns to the task, else the CPU), cpu, gpu:N
               --batch-size N            inputs per forward pass (default 16)
               --torch-threads N         libtorch threads per executor (default: one per core)

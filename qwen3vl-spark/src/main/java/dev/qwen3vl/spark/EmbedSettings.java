@@ -1,5 +1,7 @@
 package dev.qwen3vl.spark;
 
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.CpuFeatures;
 import java.io.Serializable;
 
 /**
@@ -11,7 +13,7 @@ import java.io.Serializable;
  * @param modelId      the model's name in row keys and outputs; keeps keys stable when the folder moves
  * @param dimension    the Matryoshka dimension of the stored vectors
  * @param instruction  the embedding instruction, or {@code null} for the model's default
- * @param dtype        the compute type name, see {@link ComputeType}
+ * @param dtype        the compute type name, see {@link ComputeType#parse}
  * @param device       {@code auto} (the task's GPU when Spark assigns one, else the CPU), {@code cpu}, {@code gpu} or
  *                     {@code gpu:N}
  * @param batchSize    inputs per forward pass, and the most rows per database transaction unless one file has more
@@ -41,7 +43,11 @@ public record EmbedSettings(String model, String modelId, int dimension, String 
                     + "dimension (the model card recommends at least 64) works");
         }
         TaskDevice.check(device);
-        ComputeType.dataType(dtype, !device.strip().equalsIgnoreCase("cpu"));
+        try {
+            ComputeType.parse(dtype).resolve(!device.strip().equalsIgnoreCase("cpu"), CpuFeatures.current());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dtype: " + e.getMessage(), e);
+        }
         if (batchSize < 1 || batchSize > 1024) {
             throw new IllegalArgumentException("--batch-size must be between 1 and 1024, got " + batchSize);
         }

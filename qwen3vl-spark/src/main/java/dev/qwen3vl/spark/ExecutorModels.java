@@ -1,10 +1,11 @@
 package dev.qwen3vl.spark;
 
-import ai.djl.ndarray.types.DataType;
 import dev.qwen3vl.hub.ModelResolver;
 import dev.qwen3vl.inference.BatchingOptions;
 import dev.qwen3vl.inference.EngineSettings;
 import dev.qwen3vl.inference.Qwen3VlEmbedder;
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.CpuFeatures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class ExecutorModels {
     }
 
     /** What a loaded model is shared under. */
-    private record Key(String model, String device, DataType dtype) {
+    private record Key(String model, String device, ComputeType dtype) {
     }
 
     /**
@@ -49,14 +50,15 @@ final class ExecutorModels {
      * @return the shared embedder; never close it
      */
     static synchronized Qwen3VlEmbedder embedder(EmbedSettings settings, String device, Runnable loaded) {
-        DataType dtype = ComputeType.dataType(settings.dtype(), TaskDevice.isGpu(device));
+        ComputeType dtype = ComputeType.parse(settings.dtype())
+                .resolve(TaskDevice.isGpu(device), CpuFeatures.current()).type();
         Key key = new Key(settings.model(), device, dtype);
         Qwen3VlEmbedder embedder = MODELS.get(key);
         if (embedder == null) {
             long start = System.nanoTime();
             Path folder = ModelResolver.builder().build().resolve(settings.model());
             EngineSettings engine = EngineSettings.defaults();
-            engine = engine.withModel(engine.model().withDevice(device).withDtype(engineType(dtype))
+            engine = engine.withModel(engine.model().withDevice(device).withDtype(dtype)
                             .withThreads(settings.torchThreads()))
                     .withBatching(new BatchingOptions(settings.batchSize(), BatchingOptions.defaults().maxBatchTokens(),
                             BATCH_WAIT, BatchingOptions.defaults().maxQueue()));
@@ -84,10 +86,5 @@ final class ExecutorModels {
             }
         }
         MODELS.clear();
-    }
-
-    // the engine's compute type for the data type chosen by --dtype
-    private static dev.qwen3vl.model.ComputeType engineType(DataType dtype) {
-        return dtype == DataType.FLOAT16 ? dev.qwen3vl.model.ComputeType.FLOAT16 : dev.qwen3vl.model.ComputeType.FLOAT32;
     }
 }

@@ -3,7 +3,6 @@ package dev.qwen3vl.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.types.DataType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +41,14 @@ class SourcesTest {
 
     @Test
     void compute_types_follow_the_device() {
-        assertThat(ComputeType.dataType("auto", false)).isEqualTo(DataType.FLOAT32);
-        assertThat(ComputeType.dataType("auto", true)).isEqualTo(DataType.FLOAT16);
-        assertThat(ComputeType.dataType("FP32", true)).isEqualTo(DataType.FLOAT32);
-        assertThat(ComputeType.dataType("float16", true)).isEqualTo(DataType.FLOAT16);
-        assertThatThrownBy(() -> ComputeType.dataType("float16", false)).hasMessageContaining("needs a GPU");
-        assertThatThrownBy(() -> ComputeType.dataType("int4", true)).hasMessageStartingWith("Unknown --dtype 'int4'");
+        assertThat(settings("BF16", "cpu").dtype()).isEqualTo("BF16");
+        assertThat(settings("float16", "gpu:0").dtype()).isEqualTo("float16");
+        assertThatThrownBy(() -> settings("float16", "cpu"))
+                .hasMessageStartingWith("--dtype: dtype float16 is for CUDA devices only");
+        assertThatThrownBy(() -> settings("int4", "cpu")).hasMessageStartingWith("--dtype: Unknown dtype 'int4'");
+    }
+
+    private static EmbedSettings settings(String dtype, String device) {
+        return new EmbedSettings("m", "m", 8, null, dtype, device, 16, null, 2000, 96, 1 << 20);
     }
 }

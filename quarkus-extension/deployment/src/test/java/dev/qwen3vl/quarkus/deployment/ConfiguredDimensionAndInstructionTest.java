@@ -27,6 +27,7 @@ class ConfiguredDimensionAndInstructionTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.dtype", "float32")
             .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.embedding.dimension", "16")
             .overrideConfigKey("quarkus.qwen3vl.embedding.instruction", INSTRUCTION)

@@ -23,6 +23,8 @@ class DefaultModelsTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
+            // compared with the float32 reference at float32 tolerance; dtype auto may choose bfloat16 elsewhere
+            .overrideConfigKey("quarkus.qwen3vl.dtype", "float32")
             .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.scoring.model", Fixtures.model().toString());
 

@@ -25,7 +25,7 @@ class DevModeTest {
     @RegisterExtension
     static final QuarkusDevModeTest APP = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addAsResource(new StringAsset(
-                    "quarkus.qwen3vl.embedding.model=" + Fixtures.model().toString() + "\n"), "application.properties"));
+                    "quarkus.qwen3vl.dtype=float32\n" + "quarkus.qwen3vl.embedding.model=" + Fixtures.model().toString() + "\n"), "application.properties"));
 
     @Test
     void should_show_and_try_the_models_and_reload_them_after_a_configuration_change() throws Exception {

@@ -31,6 +31,9 @@ class NamedModelsTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withEmptyApplication()
+            .overrideConfigKey("quarkus.qwen3vl.dtype", "float32")
+            .overrideConfigKey("quarkus.qwen3vl.small.dtype", "float32")
+            .overrideConfigKey("quarkus.qwen3vl.\"ranker.v2\".dtype", "float32")
             .overrideConfigKey("quarkus.qwen3vl.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.small.embedding.model", Fixtures.model().toString())
             .overrideConfigKey("quarkus.qwen3vl.small.embedding.dimension", "16")

@@ -8,6 +8,8 @@ import dev.qwen3vl.input.video.VideoOptions;
 import dev.qwen3vl.langchain4j.Qwen3VlEmbeddingModel;
 import dev.qwen3vl.langchain4j.Qwen3VlModelSettings;
 import dev.qwen3vl.langchain4j.Qwen3VlScoringModel;
+import dev.qwen3vl.model.ComputeType;
+import dev.qwen3vl.model.CpuFeatures;
 import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.model.Qwen3VlConfig;
 import dev.qwen3vl.quarkus.runtime.config.BatchingConfig;
@@ -112,7 +114,9 @@ final class ModelFactory {
     private <B extends Qwen3VlModelSettings<B>> void applyShared(B b, String modelName, ModelConfig mc) {
         checked(ConfigNames.property(modelName, "device"), () -> ModelOptions.cpu().withDevice(mc.device()));
         b.device(mc.device());
-        mc.dtype().ifPresent(t -> b.dtype(t.engineName()));
+        checked(ConfigNames.property(modelName, "dtype"), () -> ModelOptions.cpu().withDevice(mc.device())
+                .withDtype(ComputeType.parse(mc.dtype())).resolvedDtype(CpuFeatures.current()));
+        b.dtype(mc.dtype());
         b.quantization(mc.quantization());
 
         BatchingConfig batching = mc.batching();

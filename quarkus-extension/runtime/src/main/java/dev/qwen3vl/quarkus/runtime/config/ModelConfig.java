@@ -1,7 +1,6 @@
 package dev.qwen3vl.quarkus.runtime.config;
 
 import dev.qwen3vl.model.Quantization;
-import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigGroup;
 import io.smallrye.config.WithDefault;
@@ -24,11 +23,12 @@ public interface ModelConfig {
     String device();
 
     /**
-     * Compute type of the forward pass: {@code float32} or {@code float16}. By default float32 on the CPU and
-     * float16 on a GPU.
+     * Compute type of the linear layers: {@code auto} (bfloat16 on CUDA and on CPUs with avx512_bf16 or AMX, float32
+     * elsewhere; the choice and its reason are logged), {@code float32} (exact mode), {@code bfloat16}, or
+     * {@code float16} (CUDA only: refused on the CPU).
      */
-    @ConfigDocDefault("float32 on the CPU, float16 on a GPU")
-    Optional<ComputeType> dtype();
+    @WithDefault("auto")
+    String dtype();
 
     /**
      * How the weights of the linear layers are held in memory: {@code none} (the compute type), {@code fp16}

@@ -34,7 +34,7 @@ class ConcurrentEmbeddingTest {
     @Test
     void concurrent_callers_share_forward_passes_and_get_sequential_results() throws Exception {
         List<List<float[]>> sequential = new ArrayList<>();
-        try (Qwen3VlEmbeddingModel model = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).build()) {
+        try (Qwen3VlEmbeddingModel model = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).dtype("float32").build()) {
             for (int t = 0; t < THREADS; t++) {
                 List<float[]> calls = new ArrayList<>();
                 for (int c = 0; c < CALLS; c++) {
@@ -47,6 +47,7 @@ class ConcurrentEmbeddingTest {
 
         try (Qwen3VlEmbeddingModel model = Qwen3VlEmbeddingModel.builder()
                 .modelPath(Fixtures.model())
+                .dtype("float32") // exact: batched and sequential results compared at 1e-5
                 .maxBatchSize(8)
                 .maxWait(Duration.ofMillis(20))
                 .build()) {

@@ -22,6 +22,7 @@ class EmbeddingParametersTest {
     static void load() {
         model = Qwen3VlEmbeddingModel.builder()
                 .modelPath(Fixtures.model())
+                .dtype("float32")
                 .instruction("Represent the document.")
                 .queryInstruction("Find the matching document.")
                 .build();

@@ -16,6 +16,7 @@ import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import dev.langchain4j.model.embedding.request.EmbeddingRequestParameters;
 import dev.qwen3vl.hub.ModelNotFoundException;
 import dev.qwen3vl.hub.ModelResolver;
+import dev.qwen3vl.model.ComputeType;
 import dev.qwen3vl.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class ModelErrorsTest {
 
     @BeforeAll
     static void load() {
-        model = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).build();
+        model = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).dtype("float32").build();
         scoring = Qwen3VlScoringModel.builder().modelPath(Fixtures.model()).build();
     }
 
@@ -100,6 +101,27 @@ class ModelErrorsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32")
                 .hasMessageContaining("33");
+    }
+
+    @Test
+    void dtype_names_are_checked_and_the_model_reports_the_type_it_runs() {
+        assertThatThrownBy(() -> Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).dtype("int4"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown dtype 'int4'; accepted values: float32 (fp32), bfloat16 (bf16), float16 (fp16), auto");
+        assertThatThrownBy(() -> Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).dtype("fp16").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("float16 is for CUDA devices only");
+        try (Qwen3VlEmbeddingModel bf16 = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).dtype("bf16")
+                .build()) {
+            assertThat(bf16.embedder().computeType().type()).isEqualTo(ComputeType.BFLOAT16);
+            float[] v = bf16.embed("A photo of a cat").content().vector();
+            float[] exact = model.embed("A photo of a cat").content().vector();
+            double dot = 0;
+            for (int i = 0; i < v.length; i++) {
+                dot += v[i] * exact[i];
+            }
+            assertThat(dot).as("cosine of bfloat16 to float32 (both unit vectors)").isGreaterThan(0.999);
+        }
     }
 
     @Test

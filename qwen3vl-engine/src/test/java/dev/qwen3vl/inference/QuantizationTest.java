@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Weight-only FP16 and INT8 stay close to float32 (cosine ≥ 0.99) on inputs of every kind; FP16 compute needs CUDA. */
+/**
+ * FP16 weights (cosine ≥ 0.99) and the INT8 GEMM (≥ 0.995) stay close to float32 on inputs of every kind; FP16
+ * compute needs CUDA.
+ */
 class QuantizationTest {
 
     static List<float[]> embed(Quantization q) {
@@ -38,7 +41,9 @@ class QuantizationTest {
         List<float[]> quantized = embed(q);
         for (int i = 0; i < reference.size(); i++) {
             double c = Vectors.cosine(reference.get(i), quantized.get(i));
-            assertThat(c).as("%s input %d", q, i).isGreaterThanOrEqualTo(0.99).isLessThan(1.0 + 1e-6);
+            // INT8 runs libtorch's INT8 GEMM (activations quantized too): the bound 0.995
+            double bound = q == Quantization.INT8 ? 0.995 : 0.99;
+            assertThat(c).as("%s input %d", q, i).isGreaterThanOrEqualTo(bound).isLessThan(1.0 + 1e-6);
         }
         assertThat(quantized.get(0)).isNotEqualTo(reference.get(0));
     }

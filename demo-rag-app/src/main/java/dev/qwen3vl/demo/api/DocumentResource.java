@@ -89,6 +89,7 @@ public class DocumentResource {
             }
             kinds.add(FileSniffer.kindOf(upload.uploadedFile(), name));
         }
+        ingestion.requireRoom(form.file.size());
         List<IngestionJob.View> jobs = new ArrayList<>();
         for (int i = 0; i < form.file.size(); i++) {
             FileUpload upload = form.file.get(i);
@@ -148,6 +149,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "409", description = "The document's file is gone",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response reindex(@PathParam("sha256") String sha256) {
+        ingestion.requireRoom(1);
         try {
             IngestionJob job = library.reindex(sha256)
                     .orElseThrow(() -> ApiException.notFound("No ingested document " + sha256));

@@ -117,7 +117,7 @@ class AccessAndLimitsTest {
     @Test
     void a_failed_upload_names_the_file_as_sent_and_no_server_path() throws IOException {
         // a PNG signature and header chunk, then nothing: sniffed as an image, fails to decode
-        Path png = temp.resolve("holiday photo.png");
+        Path png = temp.resolve("holiday-photo.png");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
             'R', 0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0, 1, 2, 3, 4});
         awaitNothingQueued();
@@ -126,7 +126,7 @@ class AccessAndLimitsTest {
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "FAILED".equals(editor().get("/api/ingestion/" + id).then().extract().path("status")));
         String error = editor().get("/api/ingestion/" + id).then().extract().path("error");
-        assertThat(error).contains("holiday photo.png")
+        assertThat(error).contains("holiday-photo.png")
                 .doesNotContain(DemoTestEnvironment.DATA_DIR.toAbsolutePath().toString())
                 .doesNotContain("uploads/").doesNotContain(Path.of("").toAbsolutePath().toString());
     }

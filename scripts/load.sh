@@ -62,7 +62,7 @@ trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT
 log "waiting for readiness and the corpus's ingestion (log: $data/demo.log)"
 for _ in $(seq 1 900); do
   if curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 \
-      && curl -sf "http://127.0.0.1:$port/api/ingestion" | grep -q '"active":0'; then
+      && curl -sf "http://127.0.0.1:$port/api/ingestion" | grep -q '"active":0,"jobs":\[{'; then
     break
   fi
   kill -0 "$app" 2>/dev/null || { log "the demo exited; see $data/demo.log"; tail -n 30 "$data/demo.log" >&2; exit 1; }

@@ -14,12 +14,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bounded lane of expensive requests (one kind, e.g. {@code ask}): at most {@code concurrency} run at once on the
- * lane's threads, at most {@code queue} wait; a further request is refused at once with a 429. A request whose
+ * lane's threads, at most {@code queue} wait; a further request is refused at once with a 429, and so is one that
+ * would, by the lane's recent service times, not start before its deadline (its wait would only end in a 503). A
+ * request whose
  * deadline passes or whose client goes away is cancelled: taken out of the queue if it waits, interrupted if it runs
  * (the model's queue then drops its sequences before their forward pass).
  */
@@ -35,6 +38,9 @@ public final class Lane implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final LongSupplier nanoTime;
+    private volatile long serviceNanos; // moving average of a request's time on a lane thread; 0 until one finished
 
     /**
      * @param name        what runs in it, e.g. {@code ask}, in messages and thread names
@@ -44,6 +50,12 @@ public final class Lane implements AutoCloseable {
      * @param retryAfter  the {@code Retry-After} of a refusal
      */
     public Lane(String name, String setting, int concurrency, int queue, Duration retryAfter) {
+        this(name, setting, concurrency, queue, retryAfter, System::nanoTime);
+    }
+
+    /** As above, with the clock that times the work (tests). */
+    Lane(String name, String setting, int concurrency, int queue, Duration retryAfter, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         if (concurrency < 1 || queue < 0) {
             throw new IllegalArgumentException(setting + ": concurrency must be at least 1 and the queue at least 0,"
                     + " got " + concurrency + " and " + queue);
@@ -73,10 +85,20 @@ public final class Lane implements AutoCloseable {
      * @throws CancellationException if the client went away
      */
     public <T> T call(Callable<T> work, Duration timeout, Consumer<Runnable> onClientGone) {
-        FutureTask<T> task = new FutureTask<>(work);
+        long expected = expectedWaitNanos();
+        if (expected > timeout.toNanos()) {
+            rejected.incrementAndGet();
+            throw OverloadedException.tooMany("Too many " + name + " requests: " + admitted.get() + " in the lane"
+                    + " would keep this one waiting about " + Math.round(expected / 1e9) + " s, past its deadline of "
+                    + timeout.toSeconds() + " s (demo.limits.request-timeout); retry in " + retryAfter.toSeconds()
+                    + " s", retryAfter);
+        }
+        FutureTask<T> task = new FutureTask<>(() -> timed(work));
+        admitted.incrementAndGet();
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
+            admitted.decrementAndGet();
             rejected.incrementAndGet();
             throw OverloadedException.tooMany("Too many " + name + " requests: " + concurrency + " running and "
                     + queue + " waiting (" + setting + "-concurrency, " + setting + "-queue); retry in "
@@ -113,11 +135,36 @@ public final class Lane implements AutoCloseable {
 
     private boolean cancel(FutureTask<?> task) {
         boolean done = task.cancel(true);
-        executor.remove(task);
+        if (executor.remove(task)) {
+            admitted.decrementAndGet(); // never started: timed() does not run for it
+        }
         if (done) {
             cancelled.incrementAndGet();
         }
         return done;
+    }
+
+    // runs the work on a lane thread and folds its duration into the moving average
+    private <T> T timed(Callable<T> work) throws Exception {
+        long start = nanoTime.getAsLong();
+        try {
+            return work.call();
+        } finally {
+            long took = nanoTime.getAsLong() - start;
+            long average = serviceNanos;
+            serviceNanos = average == 0 ? took : (average * 3 + took) / 4;
+            admitted.decrementAndGet();
+        }
+    }
+
+    // time until a request admitted now would start: ceil((ahead - concurrency + 1) / concurrency) service times
+    private long expectedWaitNanos() {
+        long average = serviceNanos;
+        int ahead = admitted.get();
+        if (average == 0 || ahead < concurrency) {
+            return 0;
+        }
+        return (long) (ahead / concurrency) * average;
     }
 
     /** Requests refused because the lane was full. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,40 @@ class LaneTest {
         // the lane's thread is free again once the held work has seen its interrupt
         assertThat(lane.call(() -> "after", LONG, gone -> { })).isEqualTo("after");
         assertThat(holderInterrupted).isTrue();
+    }
+
+    @Test
+    void a_request_that_would_not_start_before_its_deadline_is_refused_at_once() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        try (Lane timed = new Lane("chat", "demo.limits.chat", 1, 4, Duration.ofSeconds(3), clock::get)) {
+            Duration deadline = Duration.ofSeconds(15);
+            // one request took 10 s on the lane's clock
+            timed.call(() -> clock.addAndGet(Duration.ofSeconds(10).toNanos()), deadline, gone -> { });
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> timed.call(() -> {
+                started.countDown();
+                release.await();
+                return "held";
+            }, deadline, gone -> { }));
+            assertThat(started.await(2, TimeUnit.MINUTES)).isTrue();
+            // one ahead: it would start in about 10 s, within 15 s: it waits
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> timed.call(() -> "second", deadline, gone -> { }));
+            long until = System.nanoTime() + LONG.toNanos();
+            while (timed.waiting() < 1 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(timed.waiting()).isEqualTo(1);
+            // two ahead: about 20 s, past the deadline, though the queue has room
+            assertThatThrownBy(() -> timed.call(() -> "third", deadline, gone -> { }))
+                    .isInstanceOfSatisfying(OverloadedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(429);
+                        assertThat(e.getMessage()).contains("about 20 s", "deadline of 15 s");
+                    });
+            release.countDown();
+            assertThat(holder.get(2, TimeUnit.MINUTES)).isEqualTo("held");
+            assertThat(second.get(2, TimeUnit.MINUTES)).isEqualTo("second");
+        }
     }
 
     private CompletableFuture<String> holdTheLane() throws InterruptedException {

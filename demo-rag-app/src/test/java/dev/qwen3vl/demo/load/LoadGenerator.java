@@ -56,7 +56,7 @@ public final class LoadGenerator {
     };
 
     /** Options. */
-    record Options(URI base, int phaseSeconds, int maxRequests, int clients, String key, String jdbc,
+    record Options(URI base, int phaseSeconds, int maxRequests, int clients, int warmup, String key, String jdbc,
                    String tablePrefix, Path report, double uploadShare, double chatShare) {
 
         static Options parse(String[] args) {
@@ -71,6 +71,7 @@ public final class LoadGenerator {
                     Integer.parseInt(a.getOrDefault("phase-seconds", "60")),
                     Integer.parseInt(a.getOrDefault("max-requests", "2000")),
                     Integer.parseInt(a.getOrDefault("clients", "4")),
+                    Integer.parseInt(a.getOrDefault("warmup", "8")),
                     a.get("key"), a.get("jdbc"), a.getOrDefault("table-prefix", "rag_load_32"),
                     a.containsKey("report") ? Path.of(a.get("report")) : null,
                     Double.parseDouble(a.getOrDefault("upload-share", "0.1")),
@@ -133,7 +134,7 @@ public final class LoadGenerator {
 
     /**
      * @param args {@code --base-url} (loopback only), {@code --phase-seconds}, {@code --max-requests} (all phases
-     *             together), {@code --clients} (closed loop), {@code --key} (editor API key, if configured),
+     *             together), {@code --clients} (closed loop), {@code --warmup} (requests before measuring), {@code --key} (editor API key, if configured),
      *             {@code --jdbc} and {@code --table-prefix} (exactly-once check in the database), {@code --report}
      *             (a Markdown file), {@code --upload-share}, {@code --chat-share}
      */
@@ -155,6 +156,16 @@ public final class LoadGenerator {
     }
 
     int run() throws Exception {
+        log("warm-up: " + options.warmup() + " requests, " + options.clients() + " at a time, not measured");
+        List<CompletableFuture<Result>> warm = new ArrayList<>();
+        for (int i = 0; i < options.warmup(); i++) {
+            warm.add(send(nextKind()));
+            if (warm.size() >= options.clients()) {
+                warm.forEach(CompletableFuture::join);
+                warm.clear();
+            }
+        }
+        warm.forEach(CompletableFuture::join);
         log("closed loop with " + options.clients() + " clients for " + options.phaseSeconds() + " s: capacity");
         Phase capacity = closedLoop();
         log(capacity.line());

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A bounded lane of expensive requests (one kind, e.g. {@code ask}): at most {@code concurrency} run at once on the
  * lane's threads, at most {@code queue} wait; a further request is refused at once with a 429, and so is one that
- * would, by the lane's recent service times, not start before its deadline (its wait would only end in a 503). A
- * request whose
+ * would, by the lane's recent service times, not be answered before its deadline (it would only end in a 503 after
+ * costing work) — unless the lane is idle. A request whose
  * deadline passes or whose client goes away is cancelled: taken out of the queue if it waits, interrupted if it runs
  * (the model's queue then drops its sequences before their forward pass).
  */
@@ -85,11 +85,12 @@ public final class Lane implements AutoCloseable {
      * @throws CancellationException if the client went away
      */
     public <T> T call(Callable<T> work, Duration timeout, Consumer<Runnable> onClientGone) {
-        long expected = expectedWaitNanos();
+        long expected = expectedAnswerNanos();
         if (expected > timeout.toNanos()) {
             rejected.incrementAndGet();
-            throw OverloadedException.tooMany("Too many " + name + " requests: " + admitted.get() + " in the lane"
-                    + " would keep this one waiting about " + Math.round(expected / 1e9) + " s, past its deadline of "
+            throw OverloadedException.tooMany("Too many " + name + " requests: with " + admitted.get() + " in the"
+                    + " lane this one would be answered in about " + Math.round(expected / 1e9) + " s, past its"
+                    + " deadline of "
                     + timeout.toSeconds() + " s (demo.limits.request-timeout); retry in " + retryAfter.toSeconds()
                     + " s", retryAfter);
         }
@@ -157,14 +158,15 @@ public final class Lane implements AutoCloseable {
         }
     }
 
-    // time until a request admitted now would start: ceil((ahead - concurrency + 1) / concurrency) service times
-    private long expectedWaitNanos() {
+    // time until a request admitted now would be answered: the rounds of concurrency ahead of it, then its own
+    // service time; 0 (admit) while the lane is idle or has not timed a request yet, so that it always makes progress
+    private long expectedAnswerNanos() {
         long average = serviceNanos;
         int ahead = admitted.get();
-        if (average == 0 || ahead < concurrency) {
+        if (average == 0 || ahead == 0) {
             return 0;
         }
-        return (long) (ahead / concurrency) * average;
+        return (long) (ahead / concurrency + 1) * average;
     }
 
     /** Requests refused because the lane was full. */

@@ -100,10 +100,10 @@ class LaneTest {
     }
 
     @Test
-    void a_request_that_would_not_start_before_its_deadline_is_refused_at_once() throws Exception {
+    void a_request_that_would_not_be_answered_before_its_deadline_is_refused_at_once() throws Exception {
         AtomicLong clock = new AtomicLong();
         try (Lane timed = new Lane("chat", "demo.limits.chat", 1, 4, Duration.ofSeconds(3), clock::get)) {
-            Duration deadline = Duration.ofSeconds(15);
+            Duration deadline = Duration.ofSeconds(25);
             // one request took 10 s on the lane's clock
             timed.call(() -> clock.addAndGet(Duration.ofSeconds(10).toNanos()), deadline, gone -> { });
             CountDownLatch started = new CountDownLatch(1);
@@ -113,7 +113,7 @@ class LaneTest {
                 return "held";
             }, deadline, gone -> { }));
             assertThat(started.await(2, TimeUnit.MINUTES)).isTrue();
-            // one ahead: it would start in about 10 s, within 15 s: it waits
+            // one ahead: answered in about 10 + 10 s, within 25 s: it waits
             CompletableFuture<String> second = CompletableFuture.supplyAsync(
                     () -> timed.call(() -> "second", deadline, gone -> { }));
             long until = System.nanoTime() + LONG.toNanos();
@@ -121,15 +121,17 @@ class LaneTest {
                 Thread.onSpinWait();
             }
             assertThat(timed.waiting()).isEqualTo(1);
-            // two ahead: about 20 s, past the deadline, though the queue has room
+            // two ahead: about 30 s, past the deadline, though the queue has room
             assertThatThrownBy(() -> timed.call(() -> "third", deadline, gone -> { }))
                     .isInstanceOfSatisfying(OverloadedException.class, e -> {
                         assertThat(e.status()).isEqualTo(429);
-                        assertThat(e.getMessage()).contains("about 20 s", "deadline of 15 s");
+                        assertThat(e.getMessage()).contains("about 30 s", "deadline of 25 s");
                     });
             release.countDown();
             assertThat(holder.get(2, TimeUnit.MINUTES)).isEqualTo("held");
             assertThat(second.get(2, TimeUnit.MINUTES)).isEqualTo("second");
+            // idle again: admitted even though the recent service time (several seconds) exceeds a 1 s deadline
+            assertThat(timed.call(() -> "idle", Duration.ofSeconds(1), gone -> { })).isEqualTo("idle");
         }
     }
 

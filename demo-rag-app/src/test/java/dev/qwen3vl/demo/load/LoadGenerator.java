@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * Load generator of the demo (loopback only, bounded in requests and time). It measures the capacity with a closed
- * loop (a fixed number of clients, each sending its next request when the previous one is answered), then sends
+ * loop (a fixed number of clients, each sending its next request when the previous one is answered — or, when
+ * refused, after the {@code Retry-After} the server asked for), then sends
  * open-loop traffic at 1× and 3× that rate — questions to {@code /api/ask}, messages to {@code /api/chat} and small
  * text uploads to {@code /api/documents} — and reports throughput, p50/p95/p99 latency, the share of 429s and any
  * 5xx per phase. Afterwards it waits for ingestion and checks that every accepted upload is stored exactly once: one
@@ -84,7 +85,7 @@ public final class LoadGenerator {
     }
 
     /** One answered (or failed) request. */
-    record Result(String kind, int status, long nanos) {}
+    record Result(String kind, int status, long nanos, long retryAfterS) {}
 
     /** What a phase measured. */
     record Phase(String name, double offeredPerS, double seconds, List<Result> results) {
@@ -195,7 +196,7 @@ public final class LoadGenerator {
         return bad5xx == 0 && check.ok() ? 0 : 1;
     }
 
-    // each client sends its next request as soon as the previous one is answered
+    // each client sends its next request as soon as the previous one is answered, or after Retry-After when refused
     private Phase closedLoop() throws InterruptedException {
         List<Result> results = new CopyOnWriteArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(options.phaseSeconds()).toNanos();
@@ -204,7 +205,11 @@ public final class LoadGenerator {
         for (int c = 0; c < options.clients(); c++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < end && sentTotal.get() < options.maxRequests()) {
-                    results.add(send(nextKind()).join());
+                    Result r = send(nextKind()).join();
+                    results.add(r);
+                    if (r.retryAfterS() > 0) {
+                        sleepNanos(Math.min(end - System.nanoTime(), Duration.ofSeconds(r.retryAfterS()).toNanos()));
+                    }
                 }
             }, "load-client-" + c);
             t.start();
@@ -264,11 +269,18 @@ public final class LoadGenerator {
                     if (r.statusCode() >= 500 && r.statusCode() != 503) {
                         log(kind + " → " + r.statusCode() + ": " + r.body());
                     }
-                    return new Result(kind, r.statusCode(), System.nanoTime() - start);
+                    long retryAfter = r.headers().firstValue("Retry-After").map(v -> {
+                        try {
+                            return Long.parseLong(v.trim());
+                        } catch (NumberFormatException e) {
+                            return 1L;
+                        }
+                    }).orElse(0L);
+                    return new Result(kind, r.statusCode(), System.nanoTime() - start, retryAfter);
                 })
                 .exceptionally(e -> {
                     log(kind + " failed at the client: " + e);
-                    return new Result(kind, -1, System.nanoTime() - start);
+                    return new Result(kind, -1, System.nanoTime() - start, 0);
                 });
     }
 
@@ -398,6 +410,9 @@ public final class LoadGenerator {
     }
 
     private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
         try {
             Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {

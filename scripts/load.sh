@@ -77,5 +77,6 @@ status=0
 java -cp "$driver" demo-rag-app/src/test/java/dev/qwen3vl/demo/load/LoadGenerator.java \
   --base-url "http://127.0.0.1:$port" --jdbc "$jdbc" --table-prefix "rag_load_${dim}" --report "$report" "$@" \
   || status=$?
+log "questions whose client went away, cancelled by the server: $(grep -c 'request went away' "$data/demo.log" || true)"
 log "report: $report; demo log: $data/demo.log"
 exit "$status"

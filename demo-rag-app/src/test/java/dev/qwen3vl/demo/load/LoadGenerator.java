@@ -2,6 +2,7 @@ package dev.qwen3vl.demo.load;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ public final class LoadGenerator {
     };
 
     /** Options. */
-    record Options(URI base, int phaseSeconds, int maxRequests, int clients, int warmup, String key, String jdbc,
+    record Options(URI base, int phaseSeconds, int maxRequests, int clients, int warmup, int abandon, String key, String jdbc,
                    String tablePrefix, Path report, double uploadShare, double chatShare) {
 
         static Options parse(String[] args) {
@@ -73,6 +74,7 @@ public final class LoadGenerator {
                     Integer.parseInt(a.getOrDefault("max-requests", "2000")),
                     Integer.parseInt(a.getOrDefault("clients", "4")),
                     Integer.parseInt(a.getOrDefault("warmup", "8")),
+                    Integer.parseInt(a.getOrDefault("abandon", "5")),
                     a.get("key"), a.get("jdbc"), a.getOrDefault("table-prefix", "rag_load_32"),
                     a.containsKey("report") ? Path.of(a.get("report")) : null,
                     Double.parseDouble(a.getOrDefault("upload-share", "0.1")),
@@ -135,7 +137,8 @@ public final class LoadGenerator {
 
     /**
      * @param args {@code --base-url} (loopback only), {@code --phase-seconds}, {@code --max-requests} (all phases
-     *             together), {@code --clients} (closed loop), {@code --warmup} (requests before measuring), {@code --key} (editor API key, if configured),
+     *             together), {@code --clients} (closed loop), {@code --warmup} (requests before measuring), {@code --abandon} (questions whose connection is closed
+     *             before the answer: the server log says their work was cancelled), {@code --key} (editor API key, if configured),
      *             {@code --jdbc} and {@code --table-prefix} (exactly-once check in the database), {@code --report}
      *             (a Markdown file), {@code --upload-share}, {@code --chat-share}
      */
@@ -183,6 +186,7 @@ public final class LoadGenerator {
             log(p.line());
             phases.add(p);
         }
+        abandon(options.abandon());
         log("waiting for ingestion to finish, then checking " + acceptedUploads.size() + " accepted uploads");
         awaitIngestionIdle();
         ExactlyOnce check = checkUploads();
@@ -282,6 +286,24 @@ public final class LoadGenerator {
                     log(kind + " failed at the client: " + e);
                     return new Result(kind, -1, System.nanoTime() - start, 0);
                 });
+    }
+
+    // questions whose client goes away: the connection is closed half a second after the request was sent
+    private void abandon(int count) throws IOException, InterruptedException {
+        log("sending " + count + " questions and closing each connection after 0.5 s");
+        for (int i = 0; i < count; i++) {
+            byte[] body = ("{\"question\":\"" + QUESTIONS[i % QUESTIONS.length] + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket(options.base().getHost(), options.base().getPort())) {
+                String head = "POST /api/ask HTTP/1.1\r\nHost: " + options.base().getHost() + "\r\nContent-Type: "
+                        + "application/json\r\nContent-Length: " + body.length + "\r\n"
+                        + (options.key() == null ? "" : "X-API-Key: " + options.key() + "\r\n") + "\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+                Thread.sleep(500);
+            }
+        }
     }
 
     private HttpRequest json(String path, String body) {

@@ -70,6 +70,8 @@ public class DocumentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "A file is larger than demo.upload.max-file-size",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "The ingestion queue is full (demo.limits.ingest-queue); retry"
+            + " after Retry-After seconds", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "415", description = "Unsupported file type, or content that does not match it",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response upload(UploadForm form) {

@@ -39,8 +39,29 @@ function label(source) {
     return source.source + (source.page ? `, page ${source.page}` : '');
 }
 
+// ---- API key (only when the server is configured with demo.security.* keys) ------------------------------------------
+
+const API_KEY = 'qwen3vl-demo-api-key';
+
+/** The request headers with the API key the user entered, if any. */
+function withKey(headers = {}) {
+    const key = localStorage.getItem(API_KEY);
+    return key ? {...headers, 'X-API-Key': key} : headers;
+}
+
+/** Remembers the key (also as a same-site cookie, so that images and media load) or forgets it when blank. */
+function setApiKey(key) {
+    if (key) {
+        localStorage.setItem(API_KEY, key);
+        document.cookie = `demo_api_key=${encodeURIComponent(key)}; path=/api/; SameSite=Strict`;
+    } else {
+        localStorage.removeItem(API_KEY);
+        document.cookie = 'demo_api_key=; path=/api/; max-age=0; SameSite=Strict';
+    }
+}
+
 async function api(path, options = {}) {
-    const response = await fetch(path, options);
+    const response = await fetch(path, {...options, headers: withKey(options.headers)});
     const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
     if (!response.ok) {
         const message = body?.message || `${response.status} ${response.statusText}`;
@@ -465,7 +486,7 @@ async function chat(event) {
     try {
         const response = await fetch('/api/chat/stream', {
             method: 'POST',
-            headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream'},
+            headers: withKey({'Content-Type': 'application/json', 'Accept': 'text/event-stream'}),
             body: JSON.stringify({conversationId, message}),
         });
         if (!response.ok) {
@@ -543,3 +564,8 @@ pollIngestion();
 loadDocuments();
 loadConversations();
 openConversation(conversationId);
+
+// ---- API key field ---------------------------------------------------------------------------------------------------
+
+$('api-key').value = localStorage.getItem(API_KEY) || '';
+$('api-key').addEventListener('change', (event) => setApiKey(event.target.value.trim()));

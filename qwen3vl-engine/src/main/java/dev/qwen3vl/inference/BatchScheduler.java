@@ -6,9 +6,13 @@ import dev.qwen3vl.model.Qwen3VlModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatchSize} sequences and {@code maxBatchTokens} padded tokens. Results equal single-sequence runs
  * (right padding and a causal mask make padding invisible). A full queue rejects new requests with
  * {@link QueueFullException}. One worker thread also matches libtorch's use of all cores per operation.
+ *
+ * <p>A request nobody waits for any more costs no forward pass: one whose future was cancelled (the caller went
+ * away; a caller interrupted in {@link #runAll} or {@link #join} cancels its futures) or whose deadline passed
+ * (failed with {@link DeadlineExceededException}) is dropped when the worker reaches it, and counted in
+ * {@link #abandoned()}.
  */
 public final class BatchScheduler implements AutoCloseable {
 
@@ -33,10 +42,26 @@ public final class BatchScheduler implements AutoCloseable {
     private final Thread worker;
     private final AtomicLong forwardPasses = new AtomicLong();
     private final AtomicLong sequencesRun = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private final List<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private record Request(EncodedSequence sequence, CompletableFuture<float[]> result) {}
+    /** A queued sequence; {@code deadline} is a {@link System#nanoTime()} value, or null for none. */
+    private record Request(EncodedSequence sequence, CompletableFuture<float[]> result, Long deadline) {
+
+        /** Whether nobody waits for the result any more (cancelled, or failed by its deadline now). */
+        boolean abandoned(long now) {
+            if (result.isDone()) {
+                return true;
+            }
+            if (deadline != null && now - deadline >= 0) {
+                result.completeExceptionally(new DeadlineExceededException(
+                        "The request's deadline passed before its forward pass; it was not run"));
+                return true;
+            }
+            return false;
+        }
+    }
 
     /**
      * @param model the model all requests run on
@@ -63,8 +88,29 @@ public final class BatchScheduler implements AutoCloseable {
      * @throws QueueFullException if {@code maxQueue} requests are already waiting
      */
     public CompletableFuture<float[]> submit(EncodedSequence sequence) {
+        return enqueue(sequence, null);
+    }
+
+    /**
+     * Queues one sequence that is only worth running before {@code deadline}: if its forward pass has not started
+     * by then, the future fails with {@link DeadlineExceededException} and the sequence is not run. Cancelling the
+     * future also drops the sequence.
+     *
+     * @throws QueueFullException if {@code maxQueue} requests are already waiting
+     */
+    public CompletableFuture<float[]> submit(EncodedSequence sequence, Instant deadline) {
+        long nanosLeft;
+        try {
+            nanosLeft = Duration.between(Instant.now(), deadline).toNanos();
+        } catch (ArithmeticException e) {
+            nanosLeft = deadline.isBefore(Instant.now()) ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
+        }
+        return enqueue(sequence, System.nanoTime() + nanosLeft);
+    }
+
+    private CompletableFuture<float[]> enqueue(EncodedSequence sequence, Long deadline) {
         ensureOpen();
-        Request r = new Request(sequence, new CompletableFuture<>());
+        Request r = new Request(sequence, new CompletableFuture<>(), deadline);
         if (!queue.offer(r)) {
             throw new QueueFullException(options.maxQueue());
         }
@@ -73,38 +119,62 @@ public final class BatchScheduler implements AutoCloseable {
 
     /**
      * Runs all sequences (waiting for queue space rather than failing) and returns their states in order.
-     * A failure of one sequence fails the call with that sequence's error.
+     * A failure of one sequence fails the call with that sequence's error. If the calling thread is interrupted
+     * (its caller went away), the sequences not yet run are dropped and the call ends with a
+     * {@link CancellationException}, the thread's interrupt flag set.
      */
     public List<float[]> runAll(List<EncodedSequence> sequences) {
         List<CompletableFuture<float[]>> futures = new ArrayList<>(sequences.size());
         try {
             for (EncodedSequence s : sequences) {
                 ensureOpen();
-                Request r = new Request(s, new CompletableFuture<>());
+                Request r = new Request(s, new CompletableFuture<>(), null);
                 queue.put(r);
                 futures.add(r.result());
             }
         } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(false));
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while queueing", e);
+            throw cancelled("queueing");
         }
         List<float[]> out = new ArrayList<>(futures.size());
-        for (CompletableFuture<float[]> f : futures) {
-            out.add(join(f));
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out.add(join(futures.get(i)));
+            } catch (CancellationException e) {
+                futures.subList(i, futures.size()).forEach(f -> f.cancel(false));
+                throw e;
+            }
         }
         return out;
     }
 
-    /** Waits for a result, unwrapping the cause of a failure. */
+    /**
+     * Waits for a result, unwrapping the cause of a failure. If the waiting thread is interrupted, the request is
+     * cancelled (dropped before its forward pass if that has not started) and a {@link CancellationException} is
+     * thrown with the thread's interrupt flag set.
+     */
     public static float[] join(CompletableFuture<float[]> f) {
         try {
-            return f.join();
-        } catch (CompletionException e) {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            Thread.currentThread().interrupt();
+            throw cancelled("waiting for a forward pass");
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw e;
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new CompletionException(e.getCause());
         }
+    }
+
+    private static CancellationException cancelled(String doing) {
+        return new CancellationException("Interrupted while " + doing + ": the caller went away; its requests"
+                + " are dropped");
     }
 
     /** Forward passes run so far. */
@@ -115,6 +185,11 @@ public final class BatchScheduler implements AutoCloseable {
     /** Sequences run so far. */
     public long sequencesRun() {
         return sequencesRun.get();
+    }
+
+    /** Requests dropped unrun so far: cancelled by their callers or past their deadlines. */
+    public long abandoned() {
+        return abandoned.get();
     }
 
     /** Requests waiting now. */
@@ -180,8 +255,22 @@ public final class BatchScheduler implements AutoCloseable {
         return batches;
     }
 
-    private void run(List<Request> batch) {
+    private void run(List<Request> planned) {
         long start = System.nanoTime();
+        List<Request> batch = new ArrayList<>(planned.size());
+        for (Request r : planned) {
+            if (r.abandoned(start)) {
+                abandoned.incrementAndGet();
+            } else {
+                batch.add(r);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (batch.size() < planned.size()) {
+            LOG.debug("Dropped {} abandoned request(s) before a forward pass", planned.size() - batch.size());
+        }
         try {
             List<ModelInput> inputs = new ArrayList<>(batch.size());
             for (Request r : batch) {

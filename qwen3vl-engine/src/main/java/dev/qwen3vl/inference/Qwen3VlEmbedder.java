@@ -82,11 +82,21 @@ public final class Qwen3VlEmbedder implements AutoCloseable {
                 sequence.length());
     }
 
-    /** Queues one input and returns at once; the future completes when its batch has run. */
+    /**
+     * Queues one input and returns at once; the future completes when its batch has run. Cancelling it drops the
+     * input if its forward pass has not started.
+     */
     public CompletableFuture<EmbeddingResult> embedAsync(EmbedRequest request) {
         checkDimension(request.dimension());
         EncodedSequence s = encode(request);
-        return runtime.scheduler.submit(s).thenApply(state -> result(request, s, state));
+        CompletableFuture<float[]> state = runtime.scheduler.submit(s);
+        CompletableFuture<EmbeddingResult> out = state.thenApply(st -> result(request, s, st));
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                state.cancel(false);
+            }
+        });
+        return out;
     }
 
     /** The prompt ids and positions of a request (preprocessing its images and videos). */

@@ -1,15 +1,18 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.ingest.UnsupportedFileException;
+import dev.qwen3vl.demo.load.OverloadedException;
 import dev.qwen3vl.demo.rag.TurnInProgressException;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
 import dev.qwen3vl.demo.store.TransientFailures;
+import dev.qwen3vl.inference.DeadlineExceededException;
 import dev.qwen3vl.inference.QueueFullException;
 import dev.qwen3vl.pgvector.ModelMismatchException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public class ApiExceptionMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionMappers.class);
+    private static final long RETRY_AFTER_S = 5;
 
     @ServerExceptionMapper
     Response api(ApiException e) {
@@ -49,8 +53,24 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     Response overloaded(QueueFullException e) {
         LOG.warn("Overloaded: {}", e.getMessage());
-        return Response.fromResponse(error(503, "overloaded", e.getMessage() + " Try again shortly."))
-                .header("Retry-After", "5").build();
+        return withRetryAfter(error(429, "too_many_requests", e.getMessage()), RETRY_AFTER_S);
+    }
+
+    @ServerExceptionMapper
+    Response overloaded(OverloadedException e) {
+        LOG.debug("Refused: {}", e.getMessage());
+        return withRetryAfter(error(e.status(), e.error(), e.getMessage()), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    Response expired(DeadlineExceededException e) {
+        return withRetryAfter(error(503, "deadline_exceeded", e.getMessage()), RETRY_AFTER_S);
+    }
+
+    // the client went away: nobody reads this answer
+    @ServerExceptionMapper
+    Response cancelled(CancellationException e) {
+        return withRetryAfter(error(503, "cancelled", e.getMessage()), RETRY_AFTER_S);
     }
 
     @ServerExceptionMapper
@@ -68,6 +88,10 @@ public class ApiExceptionMappers {
         }
         LOG.error("Request failed", e);
         return error(500, "internal_error", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+    }
+
+    private static Response withRetryAfter(Response response, long seconds) {
+        return Response.fromResponse(response).header("Retry-After", Long.toString(seconds)).build();
     }
 
     static Response error(int status, String error, String message) {

@@ -1,15 +1,18 @@
 package dev.qwen3vl.demo.api;
 
 import dev.qwen3vl.demo.config.DemoConfig;
+import dev.qwen3vl.demo.load.RequestLanes;
 import dev.qwen3vl.demo.rag.Answer;
 import dev.qwen3vl.demo.rag.AnswerWriter;
 import dev.qwen3vl.demo.rag.Retrieval;
 import dev.qwen3vl.demo.rag.Retriever;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +35,9 @@ public class AskResource {
     @Inject
     DemoConfig config;
 
+    @Inject
+    RequestLanes lanes;
+
     /**
      * Embeds the question (query instruction), takes the top-k nearest chunks from pgvector, reranks them with the
      * reranker, keeps the top-n and answers from them.
@@ -51,20 +57,24 @@ public class AskResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "The store holds embeddings of another model: re-index",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "The database is unreachable or the models are overloaded",
+    @APIResponse(responseCode = "503", description = "The database is unreachable, the models are loading or the deadline passed",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public AskResponse ask(AskRequest request) {
+    @APIResponse(responseCode = "429", description = "Too many questions waiting; retry after Retry-After seconds",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public AskResponse ask(AskRequest request, @Context HttpServerResponse response) {
         if (request == null) {
             throw ApiException.badRequest("The request body must be a JSON object with a 'question'");
         }
         String question = RetrievalLimits.requireText("question", request.question());
         RetrievalLimits.TopKN limits = RetrievalLimits.check(config, request.topK(), request.topN());
-        Retrieval retrieval = retriever.retrieve(question, limits.topK(), limits.topN(),
-                RetrievalLimits.hybrid(config, request.hybrid()));
-        Answer answer = answers.answer(question, retrieval.passages(), List.of(),
-                request.generate() == null || request.generate());
-        return new AskResponse(question, answer.text(), answer.mode(), retrieval.candidates(), retrieval.reranked(),
-                retrieval.passages(),
-                retrieval.timings().withGenerate(answer.generateMs()), retrieval.notice(), answer.images());
+        boolean hybrid = RetrievalLimits.hybrid(config, request.hybrid());
+        boolean generate = request.generate() == null || request.generate();
+        return lanes.ask(() -> {
+            Retrieval retrieval = retriever.retrieve(question, limits.topK(), limits.topN(), hybrid);
+            Answer answer = answers.answer(question, retrieval.passages(), List.of(), generate);
+            return new AskResponse(question, answer.text(), answer.mode(), retrieval.candidates(),
+                    retrieval.reranked(), retrieval.passages(), retrieval.timings().withGenerate(answer.generateMs()),
+                    retrieval.notice(), answer.images());
+        }, response);
     }
 }

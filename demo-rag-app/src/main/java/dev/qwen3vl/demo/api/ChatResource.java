@@ -3,10 +3,12 @@ package dev.qwen3vl.demo.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwen3vl.demo.config.DemoConfig;
+import dev.qwen3vl.demo.load.RequestLanes;
 import dev.qwen3vl.demo.rag.ChatReply;
 import dev.qwen3vl.demo.rag.ChatRetrieval;
 import dev.qwen3vl.demo.rag.ChatService;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -47,6 +49,9 @@ public class ChatResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RequestLanes lanes;
+
     /** A checked chat request. */
     private record Checked(String conversationId, String message, int topK, int topN, boolean hybrid) {
     }
@@ -66,9 +71,12 @@ public class ChatResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "The conversation is still answering its previous message",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public ChatReply send(ChatRequest request) {
+    @APIResponse(responseCode = "429", description = "Too many messages waiting; retry after Retry-After seconds",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public ChatReply send(ChatRequest request, @Context HttpServerResponse response) {
         Checked c = check(request);
-        return chat.chat(c.conversationId(), c.message(), c.topK(), c.topN(), c.hybrid());
+        return lanes.chat(() -> chat.chat(c.conversationId(), c.message(), c.topK(), c.topN(), c.hybrid()),
+                response);
     }
 
     /**
@@ -93,8 +101,14 @@ public class ChatResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "The conversation is still answering its previous message",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public void stream(ChatRequest request, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(ChatRequest request, @Context SseEventSink sink, @Context Sse sse,
+                       @Context HttpServerResponse response) {
         Checked c = check(request);
+        lanes.chat(() -> streamTurn(c, sink, sse), response);
+    }
+
+    // retrieval runs in the chat lane; the answer then streams on the chat model's thread
+    private Void streamTurn(Checked c, SseEventSink sink, Sse sse) {
         chat.stream(c.conversationId(), c.message(), c.topK(), c.topN(), c.hybrid(), new ChatService.Listener() {
             @Override
             public void onRetrieval(ChatRetrieval retrieval) {
@@ -127,6 +141,7 @@ public class ChatResource {
                 }
             }
         });
+        return null;
     }
 
     private Checked check(ChatRequest request) {

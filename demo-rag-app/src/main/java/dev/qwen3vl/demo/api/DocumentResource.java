@@ -70,6 +70,8 @@ public class DocumentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "A file is larger than demo.upload.max-file-size",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "The ingestion queue is full (demo.limits.ingest-queue); retry"
+            + " after Retry-After seconds", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "415", description = "Unsupported file type, or content that does not match it",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response upload(UploadForm form) {
@@ -89,6 +91,7 @@ public class DocumentResource {
             }
             kinds.add(FileSniffer.kindOf(upload.uploadedFile(), name));
         }
+        ingestion.requireRoom(form.file.size());
         List<IngestionJob.View> jobs = new ArrayList<>();
         for (int i = 0; i < form.file.size(); i++) {
             FileUpload upload = form.file.get(i);
@@ -148,6 +151,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "409", description = "The document's file is gone",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response reindex(@PathParam("sha256") String sha256) {
+        ingestion.requireRoom(1);
         try {
             IngestionJob job = library.reindex(sha256)
                     .orElseThrow(() -> ApiException.notFound("No ingested document " + sha256));

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of the demo application ({@code demo.*}); the models are configured with {@code quarkus.qwen3vl.*}. */
@@ -30,6 +31,64 @@ public interface DemoConfig {
 
     /** The optional OpenAI-compatible chat model that writes answers. */
     Chat chat();
+
+    /** Bounds on waiting work: overload gives 429/503 with {@code Retry-After}, never an unbounded queue. */
+    Limits limits();
+
+    /** Credentials of the API; without keys everything is open (and the server listens on loopback only). */
+    Security security();
+
+    /** Limits on concurrent and waiting requests. */
+    interface Limits {
+
+        /** {@code /api/ask} requests computed at once (they share the models' batches). */
+        @WithDefault("4")
+        int askConcurrency();
+
+        /** {@code /api/ask} requests waiting for a turn; one more gets 429. */
+        @WithDefault("16")
+        int askQueue();
+
+        /** {@code /api/chat} requests computed at once. */
+        @WithDefault("4")
+        int chatConcurrency();
+
+        /** {@code /api/chat} requests waiting for a turn; one more gets 429. */
+        @WithDefault("16")
+        int chatQueue();
+
+        /**
+         * Deadline of an ask or chat request: past it the request gets 503 and its work is stopped (a question still
+         * waiting for the models is dropped before it costs a forward pass).
+         */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** Files queued for ingestion (uploads, re-indexing) at most; an upload beyond gets 429. */
+        @WithDefault("200")
+        int ingestQueue();
+
+        /** The {@code Retry-After} of a 429 or 503. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
+    /** API keys. */
+    interface Security {
+
+        /**
+         * Keys of role {@code editor}: may call everything, including the write endpoints (upload, delete, re-index,
+         * retry). When set, the write endpoints need one of them.
+         */
+        Optional<List<String>> editorKeys();
+
+        /** Keys of role {@code reader}: may call the read endpoints when {@code protect-reads} is on. */
+        Optional<List<String>> readerKeys();
+
+        /** Whether the read endpoints ({@code /api/*}: ask, chat, lists, media) need a key too. */
+        @WithDefault("false")
+        boolean protectReads();
+    }
 
     /** Ingestion settings. */
     interface Ingest {

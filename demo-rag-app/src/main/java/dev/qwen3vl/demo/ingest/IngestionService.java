@@ -6,6 +6,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.qwen3vl.demo.config.DemoConfig;
+import dev.qwen3vl.demo.load.OverloadedException;
 import dev.qwen3vl.demo.media.MediaStore;
 import dev.qwen3vl.demo.store.ChunkStore;
 import dev.qwen3vl.demo.store.DatabaseUnavailableException;
@@ -274,7 +275,7 @@ public class IngestionService {
             job.failed("interrupted by shutdown");
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            job.failed(describe(e));
+            job.failed(forClient(job, e));
             LOG.warn("Ingestion #{} {} failed: {}", job.id(), job.name(), describe(e));
         }
     }
@@ -374,7 +375,7 @@ public class IngestionService {
                     throw new DatabaseUnavailableException("The database was unreachable in " + attempt
                             + " attempts: " + describe(e), e);
                 }
-                job.waitingForDatabase(attempt, describe(e));
+                job.waitingForDatabase(attempt, forClient(job, e));
                 LOG.warn("Ingestion #{} {}: database unreachable ({}); attempt {} of {}, next in {} ms", job.id(),
                         job.name(), describe(e), attempt, retry.maxAttempts(), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());
@@ -406,6 +407,30 @@ public class IngestionService {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    // the job's error as the client sees it: the file named as sent, no server path
+    private String forClient(IngestionJob job, Throwable e) {
+        return ClientMessages.scrub(describe(e), job.path(), job.name(), config.dataDir());
+    }
+
+    /**
+     * Refuses more files when the ingestion queue is full.
+     *
+     * @param files files about to be queued
+     * @throws OverloadedException 429 if more than {@code demo.limits.ingest-queue} files would wait
+     */
+    public void requireRoom(int files) {
+        int limit = config.limits().ingestQueue();
+        long waiting;
+        synchronized (jobs) {
+            waiting = jobs.values().stream().filter(j -> !j.status().isFinal()).count();
+        }
+        if (waiting + files > limit) {
+            throw OverloadedException.tooMany(waiting + " files are waiting for ingestion; the limit is " + limit
+                    + " (demo.limits.ingest-queue). Retry in " + config.limits().retryAfter().toSeconds() + " s",
+                    config.limits().retryAfter());
         }
     }
 

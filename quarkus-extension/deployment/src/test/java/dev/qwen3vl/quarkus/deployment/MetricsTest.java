@@ -51,6 +51,7 @@ class MetricsTest {
         assertThat(value(scrape, "qwen3vl_sequences_total", e)).isEqualTo(1.0);
         assertThat(value(scrape, "qwen3vl_tokens_total", e)).isEqualTo(embedding.path("input_ids").size());
         assertThat(value(scrape, "qwen3vl_queue_depth", e)).isEqualTo(0.0);
+        assertThat(value(scrape, "qwen3vl_requests_abandoned_total", e)).isEqualTo(0.0);
 
         assertThat(value(scrape, "qwen3vl_forward_passes_seconds_count", s)).isEqualTo(1.0);
         assertThat(value(scrape, "qwen3vl_sequences_total", s)).isEqualTo(1.0);

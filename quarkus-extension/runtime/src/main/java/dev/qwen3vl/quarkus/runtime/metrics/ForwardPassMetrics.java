@@ -4,6 +4,7 @@ import dev.qwen3vl.inference.BatchObserver;
 import dev.qwen3vl.inference.BatchScheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -47,6 +48,11 @@ final class ForwardPassMetrics implements BatchObserver {
                 .description("Requests waiting for a forward pass")
                 .tags(tags)
                 .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("qwen3vl.requests.abandoned", scheduler, BatchScheduler::abandoned)
+                .description("Requests dropped before their forward pass: cancelled by their callers or past their"
+                        + " deadlines")
+                .tags(tags)
                 .register(registry);
         scheduler.addObserver(this);
     }

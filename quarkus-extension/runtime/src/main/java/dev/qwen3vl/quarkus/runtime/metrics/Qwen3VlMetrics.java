@@ -24,6 +24,7 @@ import java.util.function.Function;
  *   <li>{@code qwen3vl.sequences} — counter of sequences run (inputs embedded, pairs scored)</li>
  *   <li>{@code qwen3vl.tokens} — counter of tokens run, without padding</li>
  *   <li>{@code qwen3vl.queue.depth} — gauge of requests waiting for a forward pass (once the model is loaded)</li>
+ *   <li>{@code qwen3vl.requests.abandoned} — requests dropped unrun: cancelled by their callers or past their deadlines</li>
  * </ul>
  * Registered only when the application has Micrometer.
  */

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
  * Hostile video files: seeded mutations of small MP4/H.264, MOV/MPEG-4, WebM/VP9 and AVI/MJPEG clips go through
  * the whole file path (FFmpeg demuxing, indexing, decoding, resizing). FFmpeg is native code, so the loop runs in
  * a child JVM ({@link VideoFuzzMain}): a native abort ends the child, and this test reports it with the input that
- * caused it. Bounded by executions ({@code -Dqwen3vl.fuzz.video.executions}, default 400); the watchdog only
+ * caused it. Bounded by executions ({@code -Dqwen3vl.fuzz.video.executions}, default 1,000); the watchdog only
  * catches a hang.
  */
 class VideoFuzzTest {
 
-    static final int EXECUTIONS = Integer.getInteger("qwen3vl.fuzz.video.executions", 400);
+    static final int EXECUTIONS = Integer.getInteger("qwen3vl.fuzz.video.executions", 1_000);
     static final long SEED = Long.getLong("qwen3vl.fuzz.seed", 16);
 
     @Test

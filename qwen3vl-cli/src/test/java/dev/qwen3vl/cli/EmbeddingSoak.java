@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.VideoContent;
@@ -54,8 +53,7 @@ public final class EmbeddingSoak {
         if (arch.equals("tiny")) {
             model = Qwen3VlEmbeddingModel.builder().modelPath(Fixtures.model()).build();
         } else {
-            random = RandomWeights.model(Architectures.named(arch), 1, new ModelOptions("cpu", DataType.FLOAT32,
-                    null, 256L << 20, null));
+            random = RandomWeights.model(Architectures.named(arch), 1, ModelOptions.cpu());
             Qwen3VlEmbedder embedder = Qwen3VlEmbedder.of(random, Qwen3Tokenizer.load(Fixtures.model()),
                     EngineSettings.defaults());
             model = Qwen3VlEmbeddingModel.builder().embedder(embedder).build();

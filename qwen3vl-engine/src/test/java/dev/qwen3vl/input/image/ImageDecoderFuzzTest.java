@@ -107,9 +107,10 @@ class ImageDecoderFuzzTest {
                 return "FINDING an error that does not name the input: " + e.getMessage();
             }
             Throwable cause = e.getCause();
-            if (cause instanceof NegativeArraySizeException || cause instanceof IndexOutOfBoundsException
+            boolean catchAll = e.getMessage().contains("data is truncated or corrupt (");
+            if (catchAll && (cause instanceof NegativeArraySizeException || cause instanceof IndexOutOfBoundsException
                     || cause instanceof NullPointerException || cause instanceof ArithmeticException
-                    || cause instanceof ClassCastException || cause instanceof IllegalStateException) {
+                    || cause instanceof ClassCastException || cause instanceof IllegalStateException)) {
                 // the loader's catch-all turned a decoder bug into "corrupt": the decoder must check this itself
                 return "FINDING a decoder bug reported as corrupt data: " + e.getMessage();
             }

@@ -53,6 +53,17 @@ class HostileVideoTest {
         assertThat(usedHeap() - heapBefore).isLessThan(256L << 20);
     }
 
+    @Test
+    void a_frame_size_over_the_aspect_ratio_limit_names_the_file() throws Exception {
+        // found by VideoFuzzTest (seed 2): a mutated MP4 declaring 32x20504 frames; the error did not name the file
+        Path file = Files.copy(Path.of("src/test/resources/fuzz-regressions/video-aspect-ratio.bin"),
+                tmp.resolve("tall.mp4"));
+        assertThatThrownBy(() -> new VideoPreprocessor().fromFile(file, VideoOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("Aspect ratio");
+    }
+
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -27,6 +29,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * embed and score the page's text together with its picture, and a screenshot of a page finds it.
  */
 public final class PdfExtractor implements ChunkExtractor {
+
+    /** Most pages of one PDF: each page is rendered, stored and embedded. */
+    public static final int MAX_PAGES = 1_000;
+    /** Most pixels of one rendered page (about A1 at 150 dpi); a 200x200 inch page box would need gigabytes. */
+    public static final long MAX_PAGE_PIXELS = 25_000_000L;
 
     private final MediaStore media;
     private final DocumentSplitter splitter;
@@ -50,6 +57,13 @@ public final class PdfExtractor implements ChunkExtractor {
             int pages = pdf.getNumberOfPages();
             if (pages == 0) {
                 throw new IllegalArgumentException("'" + file.name() + "' has no pages");
+            }
+            if (pages > MAX_PAGES) {
+                throw new IllegalArgumentException("'" + file.name() + "' has " + pages + " pages; the limit is "
+                        + MAX_PAGES + " pages per PDF");
+            }
+            for (int page = 1; page <= pages; page++) {
+                checkPageSize(file, pdf.getPage(page - 1), page);
             }
             PDFRenderer renderer = new PDFRenderer(pdf);
             PDFTextStripper stripper = new PDFTextStripper();
@@ -80,6 +94,27 @@ public final class PdfExtractor implements ChunkExtractor {
             throw new IllegalArgumentException("'" + file.name() + "' is encrypted with a password", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read '" + file.name() + "' as a PDF: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PDFBox reports some broken structures (a page tree node of the wrong type) as unchecked exceptions
+            throw new IllegalArgumentException("Cannot read '" + file.name() + "' as a PDF: the file is corrupt ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    // the renderer allocates the whole page at once: refuse a page box that would not fit the pixel limit
+    private void checkPageSize(SourceFile file, PDPage page, int number) {
+        PDRectangle box = page.getCropBox();
+        double scale = dpi / 72.0 * page.getUserUnit();
+        // as PDFRenderer sizes its image
+        double width = Math.max(Math.floor(Math.abs(box.getWidth()) * scale), 1);
+        double height = Math.max(Math.floor(Math.abs(box.getHeight()) * scale), 1);
+        if (width * height > MAX_PAGE_PIXELS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "'%s' page %d is %.0f x %.0f points, %.0f x %.0f pixels at %d dpi; the limit is %d pixels per"
+                            + " rendered page", file.name(), number, box.getWidth(), box.getHeight(), width, height,
+                    dpi, MAX_PAGE_PIXELS));
         }
     }
 }

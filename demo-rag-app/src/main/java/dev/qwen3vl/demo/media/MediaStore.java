@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files the application keeps under {@code demo.data-dir}: uploads ({@code uploads/<sha256>/<name>}) and media
@@ -24,6 +27,8 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class MediaStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaStore.class);
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}(-[a-z0-9]+)*\\.(png|jpg|jpeg|webp|gif|bmp|mp4|webm"
             + "|mov|avi)");
@@ -116,17 +121,43 @@ public class MediaStore {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("Not a sha256 hex digest: " + sha256);
         }
+        Path folder = uploads.resolve(sha256);
+        boolean created = !Files.isDirectory(folder);
+        Path tmp = null;
         try {
-            Path folder = Files.createDirectories(uploads.resolve(sha256));
+            Files.createDirectories(folder);
             Path target = folder.resolve(safeFileName(name));
             if (!Files.exists(target)) {
-                Path tmp = Files.createTempFile(folder, ".upload-", ".tmp");
+                tmp = Files.createTempFile(folder, ".upload-", ".tmp");
                 Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store the upload " + name + " under " + uploads, e);
+            // nothing half-written stays behind: not the partial copy, not a folder made for it
+            deleteQuietly(tmp);
+            if (created) {
+                deleteQuietly(folder);
+            }
+            // the message names the file as the user sent it, never a path of this server
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            if (StorageFullException.isNoSpace(e, uploads)) {
+                throw new StorageFullException("Cannot store '" + name + "': the upload folder is full (" + reason
+                        + "); nothing was stored", e);
+            }
+            throw new UncheckedIOException("Cannot store '" + name + "' (" + reason + "); nothing was stored", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}: {}", file, e.toString());
         }
     }
 

@@ -52,7 +52,9 @@ public final class TransientFailures {
      */
     public static RuntimeException failed(String action, Exception failure) {
         String message = "Could not " + action + ": " + failure.getMessage();
-        return isTransient(failure) ? new DatabaseUnavailableException(message, failure)
+        return isTransient(failure)
+                ? new DatabaseUnavailableException("The database is unreachable; try again when it is back. "
+                        + message, failure)
                 : new IllegalStateException(message, failure);
     }
 

@@ -43,11 +43,22 @@ final class BmpDecoder {
         if (!HEADER_SIZES.contains((int) headerSize)) {
             throw new InvalidImageException(description, "unsupported BMP header size " + headerSize);
         }
+        if (d.length < 14 + headerSize) {
+            throw new InvalidImageException(description, "truncated BMP header");
+        }
+        // the JDK's reader sizes arrays from these fields without checking them against the file
+        long pixelOffset = u32(d, 10);
+        if (pixelOffset < 14 + headerSize || pixelOffset > d.length) {
+            throw new InvalidImageException(description, "the BMP pixel data offset " + pixelOffset
+                    + " is outside the file (" + d.length + " bytes, header ends at " + (14 + headerSize) + ")");
+        }
         if (headerSize == 12) {
             return false;
         }
-        if (d.length < 14 + headerSize) {
-            throw new InvalidImageException(description, "truncated BMP header");
+        long coloursUsed = u32(d, 46);
+        if (coloursUsed * 4 > d.length) {
+            throw new InvalidImageException(description, "the BMP header declares " + coloursUsed
+                    + " palette colours, more than the file's " + d.length + " bytes can hold");
         }
         int bits = u16(d, 28);
         long compression = u32(d, 30);

@@ -23,7 +23,15 @@ final class WebpDecoder {
         boolean alpha = inspect(data, description);
         try (ReaderSession session = ReaderSession.open(ImageFormat.WEBP, data)) {
             SizeGuard.check(session.width(), session.height(), limits, description);
-            return PillowRgb.convert(session.reader().read(0), new PillowRgb.Rule(alpha, false, -1), description);
+            java.awt.image.BufferedImage image;
+            try {
+                image = session.reader().read(0);
+            } catch (IndexOutOfBoundsException e) {
+                // the lossless decoder follows a backward reference or colour-cache index without checking it
+                throw new InvalidImageException(description, "corrupt WebP data: the compressed stream refers to"
+                        + " pixels or colours outside the image", e);
+            }
+            return PillowRgb.convert(image, new PillowRgb.Rule(alpha, false, -1), description);
         }
     }
 

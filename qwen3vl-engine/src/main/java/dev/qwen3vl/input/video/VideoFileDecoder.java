@@ -91,6 +91,11 @@ public final class VideoFileDecoder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoFileDecoder.class);
     private static final int ROW_ALIGN = 64;
+    /**
+     * Most pixels per frame a file may declare (8K UHD): a decoded frame is held as RGB plus the codec's own
+     * buffers, so a header claiming 16384x16384 would cost gigabytes before the first frame is checked.
+     */
+    public static final long MAX_FRAME_PIXELS = 7680L * 4320;
 
     private static volatile boolean ffmpegReady;
 
@@ -146,6 +151,11 @@ public final class VideoFileDecoder implements AutoCloseable {
             VideoFileDecoder decoder = new VideoFileDecoder(file, index, fps, session);
             if (decoder.width <= 0 || decoder.height <= 0) {
                 throw new VideoDecodingException(file, "the video stream has no picture size");
+            }
+            if ((long) decoder.width * decoder.height > MAX_FRAME_PIXELS) {
+                throw new VideoDecodingException(file, "the video's frames are " + decoder.width + "x"
+                        + decoder.height + " pixels; the limit is " + MAX_FRAME_PIXELS + " pixels per frame"
+                        + " (7680x4320, 8K UHD)");
             }
             LOG.debug("{}: {} frames at {} fps, {}x{} {}", file, index.frameCount(), fps, decoder.width,
                     decoder.height, decoder.codecName);
@@ -436,6 +446,8 @@ public final class VideoFileDecoder implements AutoCloseable {
             }
             Session s = new Session(file, format);
             try {
+                // before find_stream_info, which decodes frames of the declared size
+                s.checkDeclaredFrameSizes();
                 ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
                 if (ret < 0) {
                     throw new VideoDecodingException(file, "no stream information (" + errorText(ret) + ")");
@@ -459,6 +471,18 @@ public final class VideoFileDecoder implements AutoCloseable {
             return format.streams(streamIndex);
         }
 
+        /** Refuses a file whose container declares a video stream with frames over {@link #MAX_FRAME_PIXELS}. */
+        private void checkDeclaredFrameSizes() {
+            for (int i = 0; i < format.nb_streams(); i++) {
+                AVCodecParameters par = format.streams(i).codecpar();
+                if (par.codec_type() == AVMEDIA_TYPE_VIDEO && (long) par.width() * par.height() > MAX_FRAME_PIXELS) {
+                    throw new VideoDecodingException(file, "the video's frames are " + par.width() + "x"
+                            + par.height() + " pixels; the limit is " + MAX_FRAME_PIXELS + " pixels per frame"
+                            + " (7680x4320, 8K UHD)");
+                }
+            }
+        }
+
         private void openDecoder() {
             AVCodecParameters par = stream().codecpar();
             AVCodec decoder = avcodec_find_decoder(par.codec_id());
@@ -470,6 +494,8 @@ public final class VideoFileDecoder implements AutoCloseable {
             int ret = avcodec_parameters_to_context(codec, par);
             if (ret >= 0) {
                 codec.pkt_timebase(stream().time_base());
+                // the decoder refuses frames over the limit even where the container declared a small size
+                codec.max_pixels(MAX_FRAME_PIXELS);
                 ret = avcodec_open2(codec, decoder, (PointerPointer<?>) null);
             }
             if (ret < 0) {

@@ -48,8 +48,15 @@ public final class VideoPreprocessor {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Video " + file + ": " + e.getMessage(), e);
             }
-            ClipBudget.Plan plan = ClipBudget.plan(file.toString(), frames, decoder.height(), decoder.width(),
-                    options.totalPixels(false), options);
+            ClipBudget.Plan plan;
+            try {
+                plan = ClipBudget.plan(file.toString(), frames, decoder.height(), decoder.width(),
+                        options.totalPixels(false), options);
+            } catch (IllegalArgumentException e) {
+                // e.g. a frame size whose aspect ratio is over the limit: say which file
+                throw e.getMessage() != null && e.getMessage().contains(file.toString()) ? e
+                        : new IllegalArgumentException("Video " + file + ": " + e.getMessage(), e);
+            }
             int[] indices = FrameSampler.indices(range.start(), range.end(), plan.frames());
             List<RgbImage> decoded = decoder.decode(indices);
             RgbImage first = decoded.get(0);

@@ -10,6 +10,7 @@ import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import dev.qwen3vl.quarkus.runtime.ModelUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,6 +58,16 @@ class LoadFailureReadinessTest {
                 .contains("quarkus.qwen3vl.embedding.model=" + MISSING)
                 .contains("HTTP 404");
         assertThatThrownBy(() -> model.get().embed("text"))
+                .satisfies(e -> assertThat(causes(e)).as("the failure is a ModelUnavailableException (HTTP 503 in"
+                        + " an application)").hasAtLeastOneElementOfType(ModelUnavailableException.class))
                 .hasStackTraceContaining("quarkus.qwen3vl.embedding.model=" + MISSING);
+    }
+
+    private static java.util.List<Throwable> causes(Throwable e) {
+        java.util.List<Throwable> out = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && !out.contains(t); t = t.getCause()) {
+            out.add(t);
+        }
+        return out;
     }
 }

@@ -117,18 +117,18 @@ public final class LoadingModel<T extends AutoCloseable> {
     /**
      * The model, waiting for the load to finish.
      *
-     * @throws IllegalStateException if loading failed (with the reason) or the application is shutting down
+     * @throws ModelUnavailableException if loading failed (with the reason) or the application is shutting down
      */
     public T await() {
         T model;
         try {
             model = future.join();
         } catch (CompletionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw new ModelUnavailableException(e.getCause().getMessage(), e.getCause());
         }
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException(ConfigNames.describe(modelName, task) + " is closed");
+                throw new ModelUnavailableException(ConfigNames.describe(modelName, task) + " is closed", null);
             }
         }
         return model;

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qwen3vl.demo.testing.FakeOpenAiServer;
+import dev.qwen3vl.demo.testing.PackagedApp;
 import dev.qwen3vl.demo.testing.TestFiles;
 import dev.qwen3vl.testing.TestDatabaseUrl;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,36 +131,18 @@ class ApplicationRestartIT {
     }
 
     private void start(String model, int run) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        String tiny = System.getProperty("qwen3vl.tiny-model");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.qwen3vl.embedding.model=" + WORK.resolve("models").resolve(model),
-                "-Dquarkus.qwen3vl.scoring.model=" + tiny,
-                "-Ddemo.data-dir=" + WORK.resolve("data"),
-                "-Ddemo.ingest.folder=" + WORK.resolve("corpus"),
-                "-Ddemo.store.table-prefix=rag_it",
-                "-Ddemo.chat.table-prefix=rag_it_chat",
-                "-Ddemo.chat.base-url=" + llm.baseUrl(),
-                "-Ddemo.chat.model-name=fake-model",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
-        app = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("app-" + run + ".log").toFile()).start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.isAlive()).as("the application runs (see %s)", WORK.resolve("app-" + run + ".log"))
-                    .isTrue();
-            try {
-                return request("GET", "/q/health/ready", null).statusCode() == 200;
-            } catch (ConnectException e) {
-                return false; // not listening yet
-            }
-        });
+        PackagedApp started = PackagedApp.start(WORK.resolve("app-" + run + ".log"), HTTP, "/q/health/ready",
+                Map.of("quarkus.datasource.jdbc.url", jdbcUrl,
+                        "quarkus.qwen3vl.embedding.model", WORK.resolve("models").resolve(model).toString(),
+                        "quarkus.qwen3vl.scoring.model", System.getProperty("qwen3vl.tiny-model"),
+                        "demo.data-dir", WORK.resolve("data").toString(),
+                        "demo.ingest.folder", WORK.resolve("corpus").toString(),
+                        "demo.store.table-prefix", "rag_it",
+                        "demo.chat.table-prefix", "rag_it_chat",
+                        "demo.chat.base-url", llm.baseUrl(),
+                        "demo.chat.model-name", "fake-model"));
+        app = started.process();
+        base = started.baseUrl();
         awaitIngestion();
     }
 

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qwen3vl.input.image.ImageSource;
 import dev.qwen3vl.model.ComputeType;
 import dev.qwen3vl.model.ModelOptions;
 import dev.qwen3vl.testing.Fixtures;
 import dev.qwen3vl.util.Vectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +45,11 @@ class GoldenOutputsBfloat16Test {
     }
 
     static Stream<String> embeddingCases() {
-        return cases("embedding").filter(c -> c.path("video").isNull()).map(c -> c.path("id").asText());
+        return GoldenCases.embeddingIds();
     }
 
     static Stream<String> rerankCases() {
-        return cases("rerank").map(c -> c.path("id").asText());
+        return GoldenCases.rerankIds();
     }
 
     @Test
@@ -64,8 +62,8 @@ class GoldenOutputsBfloat16Test {
     @MethodSource("embeddingCases")
     void embedding_is_within_bfloat16_tolerance_of_the_reference(String id) {
         JsonNode c = Fixtures.goldenCase(id);
-        MultimodalContent content = content(c.path("images"), c.path("texts"));
-        EmbeddingResult result = embedder.embed(new EmbedRequest(content, instruction(c), null));
+        MultimodalContent content = GoldenCases.content(c.path("images"), c.path("texts"));
+        EmbeddingResult result = embedder.embed(new EmbedRequest(content, GoldenCases.instruction(c), null));
         float[] golden = Fixtures.floats(c.path("embedding"));
         double cosine = Vectors.cosine(result.vector(), golden);
         assertThat(1 - cosine).as("1 - cos").isLessThanOrEqualTo(EMBEDDING_TOLERANCE);
@@ -77,24 +75,8 @@ class GoldenOutputsBfloat16Test {
     @MethodSource("rerankCases")
     void reranker_score_is_within_bfloat16_tolerance_of_the_reference(String id) {
         JsonNode c = Fixtures.goldenCase(id);
-        ScoreResult result = reranker.score(content(c.path("query_images"), c.path("query_texts")),
-                content(c.path("doc_images"), c.path("doc_texts")), instruction(c));
+        ScoreResult result = reranker.score(GoldenCases.content(c.path("query_images"), c.path("query_texts")),
+                GoldenCases.content(c.path("doc_images"), c.path("doc_texts")), GoldenCases.instruction(c));
         assertThat(result.score()).isCloseTo(c.path("score").asDouble(), within(SCORE_TOLERANCE));
-    }
-
-    private static Stream<JsonNode> cases(String kind) {
-        return StreamSupport.stream(Fixtures.golden().path("cases").spliterator(), false)
-                .filter(c -> c.path("kind").asText().equals(kind));
-    }
-
-    private static MultimodalContent content(JsonNode images, JsonNode texts) {
-        MultimodalContent.Builder content = MultimodalContent.builder();
-        images.forEach(i -> content.image(ImageSource.ofPath(Fixtures.image(i.asText()))));
-        texts.forEach(t -> content.text(t.asText()));
-        return content.build();
-    }
-
-    private static String instruction(JsonNode c) {
-        return c.path("instruction").isNull() ? null : c.path("instruction").asText();
     }
 }

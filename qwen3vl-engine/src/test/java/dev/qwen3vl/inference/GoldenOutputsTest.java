@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qwen3vl.input.image.ImageSource;
 import dev.qwen3vl.testing.Fixtures;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,19 +35,19 @@ class GoldenOutputsTest {
     }
 
     static Stream<String> embeddingCases() {
-        return cases("embedding").filter(c -> c.path("video").isNull()).map(c -> c.path("id").asText());
+        return GoldenCases.embeddingIds();
     }
 
     static Stream<String> rerankCases() {
-        return cases("rerank").map(c -> c.path("id").asText());
+        return GoldenCases.rerankIds();
     }
 
     @ParameterizedTest
     @MethodSource("embeddingCases")
     void embedding_equals_the_reference(String id) {
         JsonNode c = Fixtures.goldenCase(id);
-        MultimodalContent content = content(c.path("images"), c.path("texts"));
-        EmbeddingResult result = embedder.embed(new EmbedRequest(content, instruction(c), null));
+        MultimodalContent content = GoldenCases.content(c.path("images"), c.path("texts"));
+        EmbeddingResult result = embedder.embed(new EmbedRequest(content, GoldenCases.instruction(c), null));
         assertThat(result.vector()).containsExactly(Fixtures.floats(c.path("embedding")), within(1e-4f));
         assertThat(result.tokenCount()).isEqualTo(c.path("input_ids").size());
     }
@@ -58,25 +56,9 @@ class GoldenOutputsTest {
     @MethodSource("rerankCases")
     void reranker_score_equals_the_reference(String id) {
         JsonNode c = Fixtures.goldenCase(id);
-        ScoreResult result = reranker.score(content(c.path("query_images"), c.path("query_texts")),
-                content(c.path("doc_images"), c.path("doc_texts")), instruction(c));
+        ScoreResult result = reranker.score(GoldenCases.content(c.path("query_images"), c.path("query_texts")),
+                GoldenCases.content(c.path("doc_images"), c.path("doc_texts")), GoldenCases.instruction(c));
         assertThat(result.logit()).isCloseTo(c.path("logit_diff").asDouble(), within(1e-3));
         assertThat(result.score()).isCloseTo(c.path("score").asDouble(), within(1e-3));
-    }
-
-    private static Stream<JsonNode> cases(String kind) {
-        return StreamSupport.stream(Fixtures.golden().path("cases").spliterator(), false)
-                .filter(c -> c.path("kind").asText().equals(kind));
-    }
-
-    private static MultimodalContent content(JsonNode images, JsonNode texts) {
-        MultimodalContent.Builder content = MultimodalContent.builder();
-        images.forEach(i -> content.image(ImageSource.ofPath(Fixtures.image(i.asText()))));
-        texts.forEach(t -> content.text(t.asText()));
-        return content.build();
-    }
-
-    private static String instruction(JsonNode c) {
-        return c.path("instruction").isNull() ? null : c.path("instruction").asText();
     }
 }

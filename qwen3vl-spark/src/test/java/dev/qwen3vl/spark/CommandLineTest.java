@@ -52,7 +52,7 @@ class CommandLineTest {
                 .hasMessageStartingWith("Give either --input");
         assertThatThrownBy(() -> CommandLine.parse(with("--device", "tpu"))).hasMessageStartingWith("Unknown --device 'tpu'");
         assertThatThrownBy(() -> CommandLine.parse(with("--dtype", "float16", "--device", "cpu")))
-                .hasMessageContaining("needs a GPU");
+                .hasMessageContaining("float16 is for CUDA devices only");
         assertThatThrownBy(() -> CommandLine.parse(with("--dtype", "bf16")))
                 .hasMessageContaining("not supported by this version of the engine");
         assertThatThrownBy(() -> CommandLine.parse(with("--max-failure-ratio", "2")))

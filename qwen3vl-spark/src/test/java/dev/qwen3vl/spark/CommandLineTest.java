@@ -53,8 +53,8 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(with("--device", "tpu"))).hasMessageStartingWith("Unknown --device 'tpu'");
         assertThatThrownBy(() -> CommandLine.parse(with("--dtype", "float16", "--device", "cpu")))
                 .hasMessageContaining("float16 is for CUDA devices only");
-        assertThatThrownBy(() -> CommandLine.parse(with("--dtype", "bf16")))
-                .hasMessageContaining("not supported by this version of the engine");
+        assertThatThrownBy(() -> CommandLine.parse(with("--dtype", "int4")))
+                .hasMessageContaining("Unknown dtype 'int4'; accepted values: float32 (fp32), bfloat16 (bf16)");
         assertThatThrownBy(() -> CommandLine.parse(with("--max-failure-ratio", "2")))
                 .hasMessage("--max-failure-ratio must be between 0 and 1, got 2.0");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--input", "/d", "--model", "m", "--dimension", "8",

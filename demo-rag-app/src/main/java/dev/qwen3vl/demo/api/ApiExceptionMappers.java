@@ -12,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.slf4j.Logger;
@@ -86,8 +87,11 @@ public class ApiExceptionMappers {
             return databaseUnavailable(new DatabaseUnavailableException("The database is unreachable: "
                     + e.getMessage(), e));
         }
-        LOG.error("Request failed", e);
-        return error(500, "internal_error", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        // the message of an unexpected failure may carry server paths, SQL or library internals: it stays in the log
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Request failed (reference {})", reference, e);
+        return error(500, "internal_error", "The request failed on the server (reference " + reference
+                + "); its log has the details");
     }
 
     private static Response withRetryAfter(Response response, long seconds) {

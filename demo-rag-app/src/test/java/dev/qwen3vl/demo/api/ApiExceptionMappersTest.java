@@ -37,4 +37,14 @@ class ApiExceptionMappersTest {
         assertThat(mappers.expired(new DeadlineExceededException("late")).getStatus()).isEqualTo(503);
         assertThat(mappers.cancelled(new CancellationException("gone")).getStatus()).isEqualTo(503);
     }
+
+    @Test
+    void an_unexpected_failure_is_500_without_its_message() {
+        Response r = mappers.unexpected(new IllegalStateException("Cannot store the upload under /srv/demo/uploads/x"));
+        assertThat(r.getStatus()).isEqualTo(500);
+        ApiError body = (ApiError) r.getEntity();
+        assertThat(body.error()).isEqualTo("internal_error");
+        assertThat(body.message()).startsWith("The request failed on the server (reference ")
+                .doesNotContain("/srv").doesNotContain("Cannot store");
+    }
 }

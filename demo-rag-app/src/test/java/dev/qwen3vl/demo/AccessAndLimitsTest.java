@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class AccessAndLimitsTest {
         given().header("X-API-Key", READER).post("/api/documents/reindex").then().statusCode(403);
         given().header("X-API-Key", READER).delete("/api/documents/" + "0".repeat(64)).then().statusCode(403);
         given().post("/api/ingestion/1/retry").then().statusCode(401);
+        given().header("X-API-Key", READER).delete("/api/conversations/" + UUID.randomUUID()).then().statusCode(403);
         // a reader's cookie does not make a write either (the page sends writes with the header)
         given().cookie("demo_api_key", EDITOR).post("/api/documents/reindex").then().statusCode(401);
 

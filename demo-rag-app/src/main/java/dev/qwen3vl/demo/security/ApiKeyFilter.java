@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the API key of every {@code /api/*} request (see {@link ApiKeys}): {@code Authorization: Bearer <key>} or
  * {@code X-API-Key: <key>}; a GET may also carry it in the cookie {@value #COOKIE} (set by the page, so that its
- * images load). Writes — anything but GET/HEAD under {@code /api/documents} and {@code /api/ingestion} — need an
- * editor key. 401 without a valid key, 403 for a reader key on a write endpoint.
+ * images load). Writes — anything but GET/HEAD/OPTIONS under {@code /api/documents}, {@code /api/ingestion} and
+ * {@code /api/conversations} (deleting a stored conversation) — need an editor key. 401 without a valid key, 403 for a reader key on a write endpoint.
  */
 public class ApiKeyFilter {
 
@@ -52,19 +52,20 @@ public class ApiKeyFilter {
             return Optional.empty();
         }
         boolean read = READ_METHODS.contains(request.getMethod());
-        boolean write = !read && (path.startsWith("/api/documents") || path.startsWith("/api/ingestion"));
+        boolean write = !read && (path.startsWith("/api/documents") || path.startsWith("/api/ingestion")
+                || path.startsWith("/api/conversations"));
         ApiKeys.Need need = keys.need(write);
         return switch (keys.check(need, key(request, read))) {
             case ALLOWED -> Optional.empty();
             case UNAUTHENTICATED -> Optional.of(Response.status(401)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"qwen3vl-demo\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError(401, "unauthorized", (write ? "This endpoint changes documents" :
+                    .entity(new ApiError(401, "unauthorized", (write ? "This endpoint changes stored data" :
                             "This server protects its API") + ": send a valid API key (Authorization: Bearer <key> or"
                             + " X-API-Key: <key>); the keys are configured in demo.security.*"))
                     .build());
             case FORBIDDEN -> Optional.of(Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError(403, "forbidden", "This endpoint changes documents and needs an editor key"
+                    .entity(new ApiError(403, "forbidden", "This endpoint changes stored data and needs an editor key"
                             + " (demo.security.editor-keys); the key sent is a reader key"))
                     .build());
         };

@@ -64,7 +64,7 @@ public final class ApiKeys {
     }
 
     /**
-     * @param write whether the endpoint changes documents (upload, delete, re-index, retry)
+     * @param write whether the endpoint changes stored data (upload, delete, re-index, retry, delete a conversation)
      * @return what such a request needs
      */
     public Need need(boolean write) {

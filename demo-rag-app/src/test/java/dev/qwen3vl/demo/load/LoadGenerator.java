@@ -3,6 +3,7 @@ package dev.qwen3vl.demo.load;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -211,8 +218,10 @@ public final class LoadGenerator {
                 while (System.nanoTime() < end && sentTotal.get() < options.maxRequests()) {
                     Result r = send(nextKind()).join();
                     results.add(r);
-                    if (r.retryAfterS() > 0) {
-                        sleepNanos(Math.min(end - System.nanoTime(), Duration.ofSeconds(r.retryAfterS()).toNanos()));
+                    if (r.retryAfterS() > 0) { // the server's Retry-After, bounded by the phase's end
+                        long backoff = Math.min(end - System.nanoTime(), Duration.ofSeconds(r.retryAfterS()).toNanos());
+                        CompletableFuture.runAsync(() -> { },
+                                CompletableFuture.delayedExecutor(Math.max(0, backoff), TimeUnit.NANOSECONDS)).join();
                     }
                 }
             }, "load-client-" + c);
@@ -225,20 +234,25 @@ public final class LoadGenerator {
         return new Phase("capacity", Double.NaN, (System.nanoTime() - start) / 1e9, new ArrayList<>(results));
     }
 
-    // requests at a fixed rate, whether or not earlier ones were answered
-    private Phase openLoop(String name, double perSecond) {
+    // requests at a fixed rate, whether or not earlier ones were answered: a scheduler fires each arrival
+    private Phase openLoop(String name, double perSecond) throws InterruptedException {
         long interval = (long) (1e9 / perSecond);
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(options.phaseSeconds()).toNanos();
-        List<CompletableFuture<Result>> pending = new ArrayList<>();
-        long next = start;
-        while (next < end && sentTotal.get() < options.maxRequests()) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                sleepNanos(wait);
-            }
-            pending.add(send(nextKind()));
-            next += interval;
+        List<CompletableFuture<Result>> pending = new CopyOnWriteArrayList<>();
+        CountDownLatch over = new CountDownLatch(1);
+        ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
+        try {
+            arrivals.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() >= end || sentTotal.get() >= options.maxRequests()) {
+                    over.countDown();
+                } else {
+                    pending.add(send(nextKind()));
+                }
+            }, 0, interval, TimeUnit.NANOSECONDS);
+            over.await();
+        } finally {
+            arrivals.shutdownNow();
         }
         List<Result> results = pending.stream().map(CompletableFuture::join).toList();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -301,7 +315,12 @@ public final class LoadGenerator {
                 socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().write(body);
                 socket.getOutputStream().flush();
-                Thread.sleep(500);
+                socket.setSoTimeout(500); // a client that gives up waiting for the answer after 0.5 s
+                try {
+                    socket.getInputStream().read();
+                } catch (SocketTimeoutException e) {
+                    // gave up: closing the socket is the point
+                }
             }
         }
     }
@@ -339,16 +358,31 @@ public final class LoadGenerator {
         return r.body();
     }
 
-    private void awaitIngestionIdle() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = ACTIVE.matcher(get("/api/ingestion"));
-            if (m.find() && Integer.parseInt(m.group(1)) == 0) {
-                return;
-            }
-            Thread.sleep(1000);
+    // polls the ingestion status every second until nothing is active, for at most 15 minutes
+    private void awaitIngestionIdle() throws InterruptedException {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor();
+        try {
+            poll.scheduleWithFixedDelay(() -> {
+                try {
+                    Matcher m = ACTIVE.matcher(get("/api/ingestion"));
+                    if (m.find() && Integer.parseInt(m.group(1)) == 0) {
+                        idle.complete(null);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    idle.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            idle.get(15, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Ingestion still busy after 15 minutes", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the ingestion status: " + e.getCause(), e.getCause());
+        } finally {
+            poll.shutdownNow();
         }
-        throw new IllegalStateException("Ingestion still busy after 15 minutes");
     }
 
     /** The exactly-once check of the accepted uploads. */
@@ -429,18 +463,6 @@ public final class LoadGenerator {
         }
         s.append(String.format(Locale.ROOT, "%nUploads: %s%n", check.summary()));
         return s.toString();
-    }
-
-    private static void sleepNanos(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 
     private static void log(String message) {
